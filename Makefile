@@ -1,0 +1,53 @@
+# Two commands do all set-up: `make run` and `make test` (see README.md).
+PYTHON := $(shell scripts/find-python)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run setup test lint format migrations-check messages test-postgres clean
+
+$(BIN)/python:
+	@test -n "$(PYTHON)" || { echo "Python 3.12+ is required"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall only when the pinned dependencies change.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+messages: install
+	$(MANAGE) compilemessages --ignore=.venv --verbosity 0
+
+setup: install messages
+	$(MANAGE) migrate --noinput
+	$(MANAGE) loaddata questionnaire
+	$(MANAGE) load_demo_data
+
+run: setup
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrations-check: install
+	$(MANAGE) makemigrations --check --dry-run
+
+test: install messages lint migrations-check
+	$(BIN)/pytest
+
+# The same suite against the local PostgreSQL server (what a deployment runs on).
+test-postgres: install messages
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/test $(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

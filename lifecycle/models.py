@@ -1,0 +1,1 @@
+# The customer lifecycle tracker (period figures, orders import) lives here.

@@ -1,0 +1,40 @@
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from maturity.interchange import dump_document
+from maturity.models import DEFAULT_SLUG
+from maturity.services import QuestionnaireNotFound, questionnaire_document, questionnaire_get
+
+
+class Command(BaseCommand):
+    help = "Write a questionnaire version as JSON or YAML (SPEC.md section 4)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--slug", default=DEFAULT_SLUG)
+        parser.add_argument(
+            "--version",
+            dest="number",
+            type=int,
+            help="version number (default: the latest published one)",
+        )
+        parser.add_argument("--format", choices=["json", "yaml"], default=None)
+        parser.add_argument("-o", "--output", help="file to write (default: standard output)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        fmt = options["format"]
+        output = options["output"]
+        if fmt is None:
+            is_yaml = output and Path(output).suffix.lower() in {".yaml", ".yml"}
+            fmt = "yaml" if is_yaml else "json"
+        try:
+            questionnaire = questionnaire_get(slug=options["slug"], version=options["number"])
+        except QuestionnaireNotFound as exc:
+            raise CommandError(str(exc)) from exc
+        text = dump_document(questionnaire_document(questionnaire=questionnaire), fmt)
+        if output:
+            Path(output).write_text(text, encoding="utf-8")
+            self.stderr.write(f"Wrote {questionnaire.label} to {output}")
+        else:
+            self.stdout.write(text, ending="")

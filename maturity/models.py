@@ -1,0 +1,215 @@
+"""The question bank: questionnaire versions, their stages, elements, questions and options."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from maturity.translation import Translated
+
+DEFAULT_SLUG = "ecommerce-maturity"
+
+positive = MinValueValidator(0.0001, message=_("A weight must be greater than zero."))
+unit_interval = [MinValueValidator(0.0), MaxValueValidator(1.0)]
+
+
+class QuestionnaireQuerySet(models.QuerySet["Questionnaire"]):
+    def published(self) -> "QuestionnaireQuerySet":
+        return self.filter(status=Questionnaire.Status.PUBLISHED)
+
+    def latest_published(self, slug: str = DEFAULT_SLUG) -> "Questionnaire | None":
+        """The version new assessments start on."""
+        return self.published().filter(slug=slug).order_by("-version").first()
+
+    def latest_published_summary(self, slug: str = DEFAULT_SLUG) -> "Questionnaire | None":
+        """The latest published version with `question_total` and `element_total`, one query."""
+        return (
+            self.published()
+            .filter(slug=slug)
+            .annotate(
+                question_total=models.Count("questions", distinct=True),
+                element_total=models.Count("elements", distinct=True),
+            )
+            .order_by("-version")
+            .first()
+        )
+
+
+class Questionnaire(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    slug = models.SlugField(_("slug"), max_length=80)
+    version = models.PositiveIntegerField(_("version"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    threshold = models.FloatField(
+        _("threshold"),
+        default=0.7,
+        validators=[MinValueValidator(0.01), MaxValueValidator(1.0)],
+        help_text=_("Share of a stage's weighted answers needed to achieve it."),
+    )
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    title_de = models.CharField(_("title (German)"), max_length=200, blank=True)
+    title_ko = models.CharField(_("title (Korean)"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    title = Translated("title")
+    objects = QuestionnaireQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("questionnaire")
+        verbose_name_plural = _("questionnaires")
+        ordering = ["slug", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "version"], name="questionnaire_slug_version")
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """`slug@version`, the id an answers document names."""
+        return f"{self.slug}@{self.version}"
+
+
+class Stage(models.Model):
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="stages"
+    )
+    key = models.SlugField(_("key"), max_length=20)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    title_en = models.CharField(_("title (English)"), max_length=100)
+    title_de = models.CharField(_("title (German)"), max_length=100, blank=True)
+    title_ko = models.CharField(_("title (Korean)"), max_length=100, blank=True)
+    description_en = models.TextField(_("description (English)"))
+    description_de = models.TextField(_("description (German)"), blank=True)
+    description_ko = models.TextField(_("description (Korean)"), blank=True)
+
+    title = Translated("title")
+    description = Translated("description")
+
+    class Meta:
+        verbose_name = _("stage")
+        verbose_name_plural = _("stages")
+        ordering = ["questionnaire", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["questionnaire", "key"], name="stage_key_per_version")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Element(models.Model):
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="elements"
+    )
+    key = models.SlugField(_("key"), max_length=40)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    weight = models.FloatField(_("weight"), default=1.0, validators=[positive])
+    title_en = models.CharField(_("title (English)"), max_length=100)
+    title_de = models.CharField(_("title (German)"), max_length=100, blank=True)
+    title_ko = models.CharField(_("title (Korean)"), max_length=100, blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_de = models.TextField(_("description (German)"), blank=True)
+    description_ko = models.TextField(_("description (Korean)"), blank=True)
+
+    title = Translated("title")
+    description = Translated("description")
+
+    class Meta:
+        verbose_name = _("element")
+        verbose_name_plural = _("elements")
+        ordering = ["questionnaire", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["questionnaire", "key"], name="element_key_per_version")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Question(models.Model):
+    # Kept beside `element` so that a key is unique per version in the database itself.
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="questions"
+    )
+    element = models.ForeignKey(Element, on_delete=models.CASCADE, related_name="questions")
+    stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="questions")
+    key = models.SlugField(_("key"), max_length=100)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    weight = models.FloatField(_("weight"), default=1.0, validators=[positive])
+    text_en = models.TextField(_("text (English)"))
+    text_de = models.TextField(_("text (German)"), blank=True)
+    text_ko = models.TextField(_("text (Korean)"), blank=True)
+    help_en = models.TextField(_("help (English)"), blank=True)
+    help_de = models.TextField(_("help (German)"), blank=True)
+    help_ko = models.TextField(_("help (Korean)"), blank=True)
+    recommendation_en = models.TextField(_("recommendation (English)"), blank=True)
+    recommendation_de = models.TextField(_("recommendation (German)"), blank=True)
+    recommendation_ko = models.TextField(_("recommendation (Korean)"), blank=True)
+
+    text = Translated("text")
+    help = Translated("help")
+    recommendation = Translated("recommendation")
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["questionnaire", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["questionnaire", "key"], name="question_key_per_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+    def clean(self) -> None:
+        for part in ("element", "stage"):
+            related = getattr(self, part, None)
+            if related is not None and related.questionnaire_id != self.questionnaire_id:
+                raise ValidationError({part: _("Pick one of this questionnaire version's.")})
+
+
+class AnswerOption(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options")
+    key = models.SlugField(_("key"), max_length=40)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    value = models.FloatField(
+        _("value"),
+        null=True,
+        blank=True,
+        validators=unit_interval,
+        help_text=_("From 0 to 1; leave empty for “not applicable”."),
+    )
+    label_en = models.CharField(_("label (English)"), max_length=200)
+    label_de = models.CharField(_("label (German)"), max_length=200, blank=True)
+    label_ko = models.CharField(_("label (Korean)"), max_length=200, blank=True)
+
+    label = Translated("label")
+
+    class Meta:
+        verbose_name = _("answer option")
+        verbose_name_plural = _("answer options")
+        ordering = ["question", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["question", "key"], name="option_key_per_question"),
+            models.CheckConstraint(
+                condition=models.Q(value__isnull=True) | models.Q(value__gte=0, value__lte=1),
+                name="option_value_in_unit_interval",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def not_applicable(self) -> bool:
+        return self.value is None

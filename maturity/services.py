@@ -1,0 +1,188 @@
+"""The question bank's seam: export a version as a document, import a document as a draft."""
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max, Prefetch
+
+from maturity import interchange
+from maturity.models import (
+    DEFAULT_SLUG,
+    AnswerOption,
+    Element,
+    Question,
+    Questionnaire,
+    Stage,
+)
+from maturity.translation import LANGUAGE_CODES, texts
+
+NO_QUESTIONNAIRE = "No questionnaire {label} exists."
+
+
+class QuestionnaireNotFound(LookupError):
+    pass
+
+
+class QuestionnaireInvalid(ValueError):
+    def __init__(self, problems: list[interchange.Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(problem) for problem in problems))
+
+
+def questionnaire_get(*, slug: str = DEFAULT_SLUG, version: int | None = None) -> Questionnaire:
+    """A given version, or else the latest published one (the latest draft if none is)."""
+    versions = Questionnaire.objects.filter(slug=slug)
+    if version is not None:
+        found = versions.filter(version=version).first()
+    else:
+        found = (
+            versions.published().order_by("-version").first()
+            or versions.order_by("-version").first()
+        )
+    if found is None:
+        label = f"{slug}@{version}" if version is not None else slug
+        raise QuestionnaireNotFound(NO_QUESTIONNAIRE.format(label=label))
+    return found
+
+
+def questionnaire_with_content(questionnaire_id: int) -> Questionnaire:
+    """One version with stages, elements, questions and options in four more queries."""
+    return Questionnaire.objects.prefetch_related(
+        Prefetch("stages", queryset=Stage.objects.order_by("order")),
+        Prefetch("elements", queryset=Element.objects.order_by("order")),
+        Prefetch(
+            "questions",
+            queryset=Question.objects.select_related("element", "stage")
+            .order_by("element__order", "order")
+            .prefetch_related(Prefetch("options", queryset=AnswerOption.objects.order_by("order"))),
+        ),
+    ).get(pk=questionnaire_id)
+
+
+def questionnaire_document(*, questionnaire: Questionnaire) -> dict[str, Any]:
+    """The version in the interchange format of SPEC.md section 4."""
+    full = questionnaire_with_content(questionnaire.pk)
+    questions_by_element: dict[int, list[dict[str, Any]]] = {}
+    for question in full.questions.all():
+        questions_by_element.setdefault(question.element_id, []).append(
+            {
+                "key": question.key,
+                "stage": question.stage.key,
+                "weight": question.weight,
+                "text": texts(question, "text"),
+                "help": texts(question, "help"),
+                "recommendation": texts(question, "recommendation"),
+                "options": [
+                    {"key": option.key, "value": option.value, "label": texts(option, "label")}
+                    for option in question.options.all()
+                ],
+            }
+        )
+    return {
+        "slug": full.slug,
+        "version": full.version,
+        "threshold": full.threshold,
+        "title": texts(full, "title"),
+        "stages": [
+            {
+                "key": stage.key,
+                "title": texts(stage, "title"),
+                "description": texts(stage, "description"),
+            }
+            for stage in full.stages.all()
+        ],
+        "elements": [
+            {
+                "key": element.key,
+                "weight": element.weight,
+                "title": texts(element, "title"),
+                "description": texts(element, "description"),
+                "questions": questions_by_element.get(element.pk, []),
+            }
+            for element in full.elements.all()
+        ],
+    }
+
+
+def _text_values(value: dict[str, str] | None, name: str) -> dict[str, str]:
+    value = value or {}
+    return {f"{name}_{code}": (value.get(code) or "").strip() for code in LANGUAGE_CODES}
+
+
+@transaction.atomic
+def questionnaire_import(*, document: Any) -> Questionnaire:
+    """Create a new draft version from a document; refuse it whole on any error.
+
+    The document's version number is kept when it is free, otherwise the draft
+    becomes the next version after the latest one of that slug.
+    """
+    problems = interchange.validate(document)
+    if interchange.errors(problems):
+        raise QuestionnaireInvalid(interchange.errors(problems))
+
+    slug = document["slug"]
+    taken = Questionnaire.objects.select_for_update().filter(slug=slug)
+    requested = document.get("version")
+    if requested is None or taken.filter(version=requested).exists():
+        requested = (taken.aggregate(latest=Max("version"))["latest"] or 0) + 1
+    questionnaire = Questionnaire.objects.create(
+        slug=slug,
+        version=requested,
+        threshold=document.get("threshold", 0.7),
+        status=Questionnaire.Status.DRAFT,
+        **_text_values(document["title"], "title"),
+    )
+    stages = Stage.objects.bulk_create(
+        Stage(
+            questionnaire=questionnaire,
+            key=item["key"],
+            order=position,
+            **_text_values(item["title"], "title"),
+            **_text_values(item["description"], "description"),
+        )
+        for position, item in enumerate(document["stages"])
+    )
+    stage_by_key = {stage.key: stage for stage in stages}
+    elements = Element.objects.bulk_create(
+        Element(
+            questionnaire=questionnaire,
+            key=item["key"],
+            order=position,
+            weight=item.get("weight", 1.0),
+            **_text_values(item["title"], "title"),
+            **_text_values(item.get("description"), "description"),
+        )
+        for position, item in enumerate(document["elements"])
+    )
+    pending: list[tuple[Question, list[dict[str, Any]]]] = []
+    for element, item in zip(elements, document["elements"], strict=True):
+        for position, question in enumerate(item["questions"]):
+            pending.append(
+                (
+                    Question(
+                        questionnaire=questionnaire,
+                        element=element,
+                        stage=stage_by_key[question["stage"]],
+                        key=question["key"],
+                        order=position,
+                        weight=question.get("weight", 1.0),
+                        **_text_values(question["text"], "text"),
+                        **_text_values(question["help"], "help"),
+                        **_text_values(question["recommendation"], "recommendation"),
+                    ),
+                    question["options"],
+                )
+            )
+    questions = Question.objects.bulk_create(question for question, _ in pending)
+    AnswerOption.objects.bulk_create(
+        AnswerOption(
+            question=question,
+            key=option["key"],
+            order=position,
+            value=option["value"],
+            **_text_values(option["label"], "label"),
+        )
+        for question, (_, options) in zip(questions, pending, strict=True)
+        for position, option in enumerate(options)
+    )
+    return questionnaire

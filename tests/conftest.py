@@ -1,0 +1,46 @@
+"""The cast: Alice and Bob work for Acme (Alice markets, Bob consults), Charlie for Globex."""
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from organizations.models import Membership, Organization
+from tests.factories import make_user
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def acme(db: None) -> Organization:
+    return Organization.objects.create(name="Acme Outdoor", slug="acme")
+
+
+@pytest.fixture
+def globex(db: None) -> Organization:
+    return Organization.objects.create(name="Globex Beauty", slug="globex")
+
+
+@pytest.fixture
+def alice(acme: Organization) -> User:
+    return make_user("alice", acme, Membership.Role.MARKETER)
+
+
+@pytest.fixture
+def bob(acme: Organization) -> User:
+    return make_user("bob", acme, Membership.Role.CONSULTANT)
+
+
+@pytest.fixture
+def charlie(globex: Organization) -> User:
+    return make_user("charlie", globex, Membership.Role.MARKETER)
+
+
+@pytest.fixture
+def alice_client(client: Client, alice: User) -> Client:
+    client.force_login(alice)
+    return client

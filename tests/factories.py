@@ -1,0 +1,81 @@
+"""Small builders for test data."""
+
+import copy
+from typing import Any
+
+from django.contrib.auth.models import User
+
+from organizations.models import Membership, Organization
+
+PASSWORD = "correct horse battery staple"
+STAGES = ("crawl", "walk", "run")
+ELEMENTS = ("action", "data", "insights", "methodology", "governance", "privacy")
+OPTIONS = [
+    {
+        "key": "none",
+        "value": 0.0,
+        "label": {"en": "Not in place", "de": "Nicht vorhanden", "ko": "없음"},
+    },
+    {"key": "partial", "value": 0.5, "label": {"en": "Partly", "de": "Teilweise", "ko": "일부"}},
+    {
+        "key": "full",
+        "value": 1.0,
+        "label": {"en": "Fully in place", "de": "Vollständig", "ko": "완전"},
+    },
+    {
+        "key": "na",
+        "value": None,
+        "label": {"en": "Not applicable", "de": "Nicht zutreffend", "ko": "해당 없음"},
+    },
+]
+
+
+def make_user(
+    username: str, organization: Organization | None = None, role: str = "marketer"
+) -> User:
+    user = User.objects.create_user(username, f"{username}@example.com", PASSWORD)
+    if organization is not None:
+        Membership.objects.create(user=user, organization=organization, role=role)
+    return user
+
+
+def text(en: str) -> dict[str, str]:
+    return {"en": en, "de": f"{en} (de)", "ko": f"{en} (ko)"}
+
+
+def make_document(
+    per_cell: int = 1, version: int = 1, slug: str = "ecommerce-maturity"
+) -> dict[str, Any]:
+    """A valid questionnaire document: every element has `per_cell` questions per stage."""
+    return {
+        "slug": slug,
+        "version": version,
+        "threshold": 0.7,
+        "title": text("Test questionnaire"),
+        "stages": [
+            {"key": stage, "title": text(stage.title()), "description": text(f"About {stage}")}
+            for stage in STAGES
+        ],
+        "elements": [
+            {
+                "key": element,
+                "weight": 1.0,
+                "title": text(element.title()),
+                "description": text(f"About {element}"),
+                "questions": [
+                    {
+                        "key": f"{element}-{stage}-{n}",
+                        "stage": stage,
+                        "weight": 1.0,
+                        "text": text(f"{element} {stage} {n}?"),
+                        "help": text("Help"),
+                        "recommendation": text("Do it"),
+                        "options": copy.deepcopy(OPTIONS),
+                    }
+                    for stage in STAGES
+                    for n in range(per_cell)
+                ],
+            }
+            for element in ELEMENTS
+        ],
+    }
