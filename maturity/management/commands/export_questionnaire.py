@@ -11,6 +11,10 @@ from maturity.services import QuestionnaireNotFound, questionnaire_document, que
 class Command(BaseCommand):
     help = "Write a questionnaire version as JSON or YAML (SPEC.md section 4)."
 
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        # `--version N` picks the questionnaire version, in place of Django's own --version.
+        return super().create_parser(prog_name, subcommand, conflict_handler="resolve", **kwargs)
+
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--slug", default=DEFAULT_SLUG)
         parser.add_argument(
