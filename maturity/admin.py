@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from maturity.models import AnswerOption, Element, Question, Questionnaire, Stage
+from maturity.services import questionnaire_publish
 from maturity.translation import text_fields
 
 
@@ -45,6 +46,13 @@ class QuestionnaireAdmin(admin.ModelAdmin):
         "published_at",
     ]
     inlines = [StageInline, ElementInline]
+    actions = ["publish"]
+
+    @admin.action(description=_("Publish the selected drafts"))
+    def publish(self, request: HttpRequest, queryset: QuerySet[Questionnaire]) -> None:
+        for questionnaire in queryset.filter(status=Questionnaire.Status.DRAFT):
+            questionnaire_publish(questionnaire=questionnaire)
+            self.message_user(request, _("Published %(label)s.") % {"label": questionnaire.label})
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Questionnaire]:
         return super().get_queryset(request).annotate(question_total=Count("questions"))

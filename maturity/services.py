@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max, Prefetch
+from django.utils import timezone
 
 from maturity import interchange
 from maturity.models import (
@@ -185,4 +186,13 @@ def questionnaire_import(*, document: Any) -> Questionnaire:
         for question, (_, options) in zip(questions, pending, strict=True)
         for position, option in enumerate(options)
     )
+    return questionnaire
+
+
+def questionnaire_publish(*, questionnaire: Questionnaire) -> Questionnaire:
+    """Make a draft the version new assessments start on."""
+    if questionnaire.status != Questionnaire.Status.PUBLISHED:
+        questionnaire.status = Questionnaire.Status.PUBLISHED
+        questionnaire.published_at = timezone.now()
+        questionnaire.save(update_fields=["status", "published_at"])
     return questionnaire

@@ -70,3 +70,19 @@ def test_a_marketer_cannot_reach_the_question_bank_admin(
 
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+def test_staff_publish_a_draft_from_the_list(
+    staff_client: Client, questionnaire: Questionnaire
+) -> None:
+    response = staff_client.post(
+        "/admin/maturity/questionnaire/",
+        {"action": "publish", "_selected_action": [questionnaire.pk]},
+        follow=True,
+    )
+
+    questionnaire.refresh_from_db()
+    assert questionnaire.status == Questionnaire.Status.PUBLISHED
+    assert questionnaire.published_at is not None
+    assert "Published ecommerce-maturity@1." in response.text
+    assert Questionnaire.objects.latest_published() == questionnaire

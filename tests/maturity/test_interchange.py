@@ -70,7 +70,8 @@ def test_a_missing_german_or_korean_text_is_only_a_warning() -> None:
     problems = validate(document)
 
     assert errors(problems) == []
-    assert Problem("stages[2].title.ko", "Korean text is missing (English is shown instead)", False) in problems
+    korean = interchange.MISSING_TRANSLATION.format(language="Korean")
+    assert Problem("stages[2].title.ko", korean, is_error=False) in problems
     assert any(p.path == "elements[0].questions[0].help.de" and not p.is_error for p in problems)
 
 
