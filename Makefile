@@ -25,6 +25,7 @@ messages: install
 
 setup: install messages
 	$(MANAGE) migrate --noinput
+	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(MANAGE) loaddata questionnaire
 	$(MANAGE) load_demo_data
 
