@@ -1,2 +1,149 @@
-# Assessments (answers, submitted results) arrive with the marketer journey; the
-# scoring engine they will use lives in `assessments/scoring.py`.
+"""Assessments: one organization's answers to one questionnaire version, and its frozen result."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from maturity.models import AnswerOption, Question, Questionnaire
+from organizations.models import Organization
+
+# Default roadmap phases end after 3, 9 and 18 months (SPEC.md 2.2).
+DEFAULT_PHASE_ENDS = [3, 9, 18]
+
+
+class AssessmentQuerySet(models.QuerySet["Assessment"]):
+    def for_user(self, user: settings.AUTH_USER_MODEL) -> "AssessmentQuerySet":
+        """Assessments of the organizations `user` is a member of: the only ones he may open."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(organization__memberships__user=user)
+
+    def drafts(self) -> "AssessmentQuerySet":
+        return self.filter(status=Assessment.Status.DRAFT)
+
+    def submitted(self) -> "AssessmentQuerySet":
+        return self.filter(status=Assessment.Status.SUBMITTED)
+
+
+class Assessment(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="assessments"
+    )
+    # Pinned at start: later versions of the question bank never touch this assessment.
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.PROTECT, related_name="assessments"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last change"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    # The scored result of SPEC.md 2.1, stored at submission and never recomputed.
+    result = models.JSONField(_("result"), null=True, blank=True, editable=False)
+    # element key -> target stage key, where the user chose one (else one stage up)
+    targets = models.JSONField(_("targets"), default=dict, blank=True)
+    phase_ends = models.JSONField(_("phase ends (months)"), default=list, blank=True)
+    copied_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies"
+    )
+
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.organization} · {self.created_at:%Y-%m-%d} ({self.get_status_display()})"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def phases(self) -> list[int]:
+        return list(self.phase_ends) if len(self.phase_ends) == 3 else list(DEFAULT_PHASE_ENDS)
+
+
+class Answer(models.Model):
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    # None while only a note has been written.
+    option = models.ForeignKey(
+        AnswerOption, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    note = models.TextField(_("note"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "question"], name="one_answer_per_question"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question.key}: {self.option.key if self.option else '—'}"
+
+
+class Goal(models.Model):
+    """A roadmap item made measurable, in the form of seed 004."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="goals")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    action = models.TextField(_("what we will do"))
+    metric = models.CharField(_("metric it moves"), max_length=200)
+    baseline = models.DecimalField(_("from"), max_digits=14, decimal_places=2)
+    target = models.DecimalField(_("to"), max_digits=14, decimal_places=2)
+    unit = models.CharField(_("unit"), max_length=20, blank=True)
+    due = models.DateField(_("by"))
+    expected_gain = models.DecimalField(
+        _("expected gain per year"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    platform_cost = models.DecimalField(
+        _("platform cost"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    people_cost = models.DecimalField(
+        _("people cost"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    integration_months = models.DecimalField(
+        _("integration time (months)"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    payback_months = models.DecimalField(
+        _("payback (months)"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        ordering = ["due", "pk"]
+
+    def __str__(self) -> str:
+        return self.metric

@@ -9,12 +9,16 @@ from organizations.models import Membership
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     # Queries: session, user, the user's memberships with their organizations and
-    # member counts, the published questionnaire with its question count.
+    # member counts, their assessments, the published questionnaire with its question
+    # count, its stages.
+    questionnaire = Questionnaire.objects.latest_published_summary()
+    stages = {stage.key: stage for stage in questionnaire.stages.all()} if questionnaire else {}
     return render(
         request,
         "organizations/home.html",
         {
             "memberships": Membership.objects.for_home(request.user),
-            "questionnaire": Questionnaire.objects.latest_published_summary(),
+            "questionnaire": questionnaire,
+            "stages": stages,
         },
     )

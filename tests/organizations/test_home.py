@@ -56,9 +56,10 @@ def test_the_language_switcher_keeps_the_choice(alice_client: Client) -> None:
     assert 'lang="ko"' in response.text
 
 
-def test_the_home_page_does_four_queries(alice_client: Client, django_assert_num_queries) -> None:
-    # session, user, memberships with organizations and member counts, published questionnaire
-    with django_assert_num_queries(4):
+def test_the_home_page_does_five_queries(alice_client: Client, django_assert_num_queries) -> None:
+    # session, user, memberships with organizations and member counts, their assessments,
+    # published questionnaire (none here, so no stages)
+    with django_assert_num_queries(5):
         alice_client.get("/")
 
 
@@ -70,7 +71,7 @@ def test_the_home_page_queries_do_not_grow_with_organizations(
         Membership.objects.create(user=alice, organization=organization)
         make_user(f"colleague-{n}", organization)
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = alice_client.get("/")
 
     assert response.text.count("organization-card") == 21

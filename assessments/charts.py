@@ -1,0 +1,140 @@
+"""Plotly figures from plain data; pages embed them as JSON and static/js/charts.js draws them."""
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+import plotly.graph_objects as go
+
+# The same colours as static/css/app.css, wherever a stage is shown.
+STAGE_COLOURS = {"crawl": "#e07a2f", "walk": "#2f7fc1", "run": "#2e9e6a"}
+PHASE_COLOURS = ("#1f3b57", "#5b7fa3", "#a9c1d9")
+FONT = {"family": "system-ui, -apple-system, 'Segoe UI', 'Noto Sans KR', sans-serif", "size": 13}
+
+
+def _figure_json(figure: go.Figure) -> dict[str, Any]:
+    figure.update_layout(
+        template="plotly_white", font=FONT, margin={"l": 40, "r": 40, "t": 30, "b": 30}
+    )
+    return json.loads(figure.to_json())
+
+
+def radar(
+    *,
+    labels: Sequence[str],
+    scores: Sequence[float | None],
+    targets: Sequence[float],
+    target_texts: Sequence[str],
+    score_name: str,
+    target_name: str,
+) -> dict[str, Any]:
+    """Element scores (0-100) against the score each element's target stage stands for."""
+    closed = [*labels, labels[0]]
+    figure = go.Figure()
+    figure.add_trace(
+        go.Scatterpolar(
+            r=[*targets, targets[0]],
+            theta=closed,
+            name=target_name,
+            mode="lines",
+            line={"color": "#6c757d", "dash": "dash", "width": 2},
+            text=[*target_texts, target_texts[0]],
+            hovertemplate="%{theta}: %{text}<extra></extra>",
+        )
+    )
+    values = [0 if score is None else score for score in scores]
+    figure.add_trace(
+        go.Scatterpolar(
+            r=[*values, values[0]],
+            theta=closed,
+            name=score_name,
+            fill="toself",
+            mode="lines+markers",
+            line={"color": STAGE_COLOURS["walk"], "width": 3},
+            fillcolor="rgba(47, 127, 193, 0.25)",
+            hovertemplate="%{theta}: %{r:.1f}<extra></extra>",
+        )
+    )
+    figure.update_layout(
+        polar={"radialaxis": {"range": [0, 100], "tickvals": [0, 25, 50, 75, 100]}},
+        legend={"orientation": "h", "y": -0.12, "x": 0.5, "xanchor": "center"},
+        height=420,
+    )
+    return _figure_json(figure)
+
+
+def attainment_heatmap(
+    *,
+    element_labels: Sequence[str],
+    stage_labels: Sequence[str],
+    attainment: Sequence[Sequence[float | None]],
+    skipped_text: str,
+    colorbar_title: str,
+) -> dict[str, Any]:
+    """Element x stage attainment in percent; an undefined (skipped) cell stays blank."""
+    z = [[None if a is None else round(100 * a, 1) for a in row] for row in attainment]
+    text = [[skipped_text if a is None else f"{a:.0f}%" for a in row] for row in z]
+    figure = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=list(stage_labels),
+            y=list(element_labels),
+            text=text,
+            texttemplate="%{text}",
+            zmin=0,
+            zmax=100,
+            colorscale=[
+                [0, "#f8d7c4"],
+                [0.5, "#f3f0d7"],
+                [0.7, "#cfe6d8"],
+                [1, STAGE_COLOURS["run"]],
+            ],
+            colorbar={"title": {"text": colorbar_title}, "ticksuffix": "%"},
+            hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
+            xgap=3,
+            ygap=3,
+        )
+    )
+    figure.update_layout(yaxis={"autorange": "reversed"}, height=380)
+    return _figure_json(figure)
+
+
+def roadmap_timeline(
+    *,
+    element_labels: Sequence[str],
+    phase_names: Sequence[str],
+    spans: Sequence[tuple[int, int]],
+    counts: Sequence[Sequence[int]],
+    items_text: str,
+    months_title: str,
+) -> dict[str, Any]:
+    """A bar per element and phase over the months the phase spans, labelled with its item count.
+
+    `counts[p][e]` is the number of items of element `e` in phase `p`; `items_text`
+    is a format string with `{n}`.
+    """
+    figure = go.Figure()
+    for phase, (name, (start, end), row) in enumerate(zip(phase_names, spans, counts, strict=True)):
+        shown = [(label, n) for label, n in zip(element_labels, row, strict=True) if n]
+        figure.add_trace(
+            go.Bar(
+                name=f"{name} ({start}\u2013{end})",
+                y=[label for label, _ in shown],
+                x=[end - start] * len(shown),
+                base=[start] * len(shown),
+                orientation="h",
+                marker={"color": PHASE_COLOURS[phase]},
+                text=[items_text.format(n=n) for _, n in shown],
+                textposition="inside",
+                insidetextanchor="middle",
+                hovertemplate="%{y}: %{text}<extra>" + name + "</extra>",
+            )
+        )
+    figure.update_layout(
+        barmode="overlay",
+        xaxis={"title": {"text": months_title}, "range": [0, spans[-1][1]], "dtick": 3},
+        yaxis={"categoryorder": "array", "categoryarray": list(element_labels)[::-1]},
+        legend={"orientation": "h", "y": -0.25, "x": 0.5, "xanchor": "center"},
+        height=120 + 45 * len(element_labels),
+    )
+    return _figure_json(figure)

@@ -1,0 +1,126 @@
+from typing import Any
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from assessments.models import Answer, Goal
+from maturity.models import Element, Question, Stage
+
+
+def choice_field(question: Question) -> str:
+    return f"q-{question.pk}"
+
+
+def note_field(question: Question) -> str:
+    return f"note-{question.pk}"
+
+
+class ElementAnswersForm(forms.Form):
+    """The questions of one element: an option (radio buttons) and a note each."""
+
+    def __init__(
+        self, *args: Any, questions: list[Question], answers: dict[int, Answer], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        for question in questions:
+            answer = answers.get(question.pk)
+            self.fields[choice_field(question)] = forms.ChoiceField(
+                label=question.text,
+                help_text=question.help,
+                choices=[(o.key, o.label) for o in question.options.all()],
+                widget=forms.RadioSelect(attrs={"data-autosave": "option"}),
+                required=False,
+                initial=answer.option.key if answer and answer.option else None,
+            )
+            self.fields[note_field(question)] = forms.CharField(
+                label=_("Note (evidence, context)"),
+                widget=forms.Textarea(attrs={"rows": 2, "data-autosave": "note"}),
+                required=False,
+                max_length=5000,
+                initial=answer.note if answer else "",
+            )
+
+    def rows(self) -> list[tuple[Question, forms.BoundField, forms.BoundField]]:
+        return [
+            (question, self[choice_field(question)], self[note_field(question)])
+            for question in self.questions
+        ]
+
+    def choices(self) -> list[tuple[Question, str | None, str]]:
+        """(question, chosen option key or None, note) for every question, after is_valid()."""
+        return [
+            (
+                question,
+                self.cleaned_data.get(choice_field(question)) or None,
+                self.cleaned_data.get(note_field(question), ""),
+            )
+            for question in self.questions
+        ]
+
+
+class PlanForm(forms.Form):
+    """Targets per element and the lengths of the three roadmap phases."""
+
+    phase_1 = forms.IntegerField(label=_("“Now” ends after (months)"), min_value=1, max_value=60)
+    phase_2 = forms.IntegerField(label=_("“Next” ends after (months)"), min_value=2, max_value=60)
+    phase_3 = forms.IntegerField(label=_("“Later” ends after (months)"), min_value=3, max_value=60)
+
+    def __init__(
+        self, *args: Any, elements: list[Element], stages: list[Stage], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.elements = elements
+        for element in elements:
+            self.fields[f"target-{element.key}"] = forms.ChoiceField(
+                label=element.title, choices=[(stage.key, stage.title) for stage in stages]
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        ends = [data.get("phase_1"), data.get("phase_2"), data.get("phase_3")]
+        if None not in ends and not ends[0] < ends[1] < ends[2]:
+            raise forms.ValidationError(_("Each phase must end after the one before it."))
+        return data
+
+    def targets(self) -> dict[str, str]:
+        return {e.key: self.cleaned_data[f"target-{e.key}"] for e in self.elements}
+
+    def phase_ends(self) -> list[int]:
+        return [self.cleaned_data[f"phase_{n}"] for n in (1, 2, 3)]
+
+
+class GoalForm(forms.ModelForm):
+    class Meta:
+        model = Goal
+        fields = [
+            "action",
+            "metric",
+            "baseline",
+            "target",
+            "unit",
+            "due",
+            "expected_gain",
+            "platform_cost",
+            "people_cost",
+            "integration_months",
+            "payback_months",
+        ]
+        widgets = {
+            "action": forms.Textarea(attrs={"rows": 3}),
+            "due": forms.DateInput(attrs={"type": "date"}),
+        }
+        help_texts = {
+            "action": _("Implement X to do Y: what will be in place when the goal is met."),
+            "metric": _("A metric that is hard to inflate: revenue, margin, cost, conversion."),
+            "payback_months": _("Leave empty to compute it from the gain and the costs."),
+            "integration_months": _("Over 6 months before any benefit is a risk."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False

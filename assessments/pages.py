@@ -1,0 +1,299 @@
+"""What each assessment page shows, built from one `AssessmentData` (no queries of its own
+beyond goals on the roadmap)."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from assessments import charts, scoring
+from assessments.explanations import explain
+from assessments.models import Answer, Assessment, Goal
+from assessments.roadmap import (
+    Capability,
+    Item,
+    RoiReading,
+    default_target,
+    phase_spans,
+    roadmap_items,
+    roi_reading,
+)
+from assessments.services import AssessmentData, Progress
+from maturity.models import Element, Question, Stage
+
+
+@dataclass
+class ElementTab:
+    element: Element
+    percent: int
+    answered: int
+    total: int
+
+
+@dataclass
+class AnswerPage:
+    assessment: Assessment
+    element: Element
+    tabs: list[ElementTab]
+    stages: list[Stage]
+    questions: list[Question]
+    progress: Progress
+    previous_element: Element | None
+    next_element: Element | None
+
+
+def _tabs(data: AssessmentData, progress: Progress) -> list[ElementTab]:
+    return [
+        ElementTab(e, progress.element_percent(e.key), *progress.elements[e.key])
+        for e in data.elements
+    ]
+
+
+def answer_page(data: AssessmentData, element_key: str) -> AnswerPage:
+    elements = data.elements
+    keys = [element.key for element in elements]
+    if element_key not in keys:
+        raise Http404("no such element")
+    index = keys.index(element_key)
+    progress = data.progress()
+    return AnswerPage(
+        assessment=data.assessment,
+        element=elements[index],
+        tabs=_tabs(data, progress),
+        stages=data.stages,
+        questions=[q for q in data.questions if q.element.key == element_key],
+        progress=progress,
+        previous_element=elements[index - 1] if index > 0 else None,
+        next_element=elements[index + 1] if index + 1 < len(elements) else None,
+    )
+
+
+@dataclass
+class ReviewPage:
+    assessment: Assessment
+    tabs: list[ElementTab]
+    progress: Progress
+    # (element, its unanswered questions), elements with none left out
+    missing: list[tuple[Element, list[Question]]]
+
+
+def review_page(data: AssessmentData) -> ReviewPage:
+    progress = data.progress()
+    missing = []
+    for element in data.elements:
+        open_questions = [
+            q
+            for q in data.questions
+            if q.element_id == element.pk
+            and (q.pk not in data.answers or data.answers[q.pk].option_id is None)
+        ]
+        if open_questions:
+            missing.append((element, open_questions))
+    return ReviewPage(data.assessment, _tabs(data, progress), progress, missing)
+
+
+@dataclass
+class ElementResult:
+    element: Element
+    scope: dict[str, Any]
+    stage: Stage
+    next_stage: Stage | None
+    target: Stage
+    explanation: list[str]
+    answers: list[tuple[Question, Answer | None]]
+
+    @property
+    def progress_percent(self) -> int:
+        progress = self.scope.get("progress")
+        return round(100 * progress) if progress is not None else 100
+
+
+@dataclass
+class ResultPage:
+    assessment: Assessment
+    result: dict[str, Any]
+    threshold: float
+    stage: Stage
+    next_stage: Stage | None
+    explanation: list[str]
+    elements: list[ElementResult]
+    charts: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def _targets(data: AssessmentData, result: dict[str, Any]) -> dict[str, str]:
+    keys = [stage.key for stage in data.stages]
+    return {
+        key: data.assessment.targets.get(key)
+        or default_target(result["elements"][key]["stage"], keys)
+        for key in result["elements"]
+    }
+
+
+def result_page(data: AssessmentData) -> ResultPage:
+    result = data.result()
+    threshold = result.get("threshold", data.questionnaire.threshold)
+    stages = {stage.key: stage for stage in data.stages}
+    titles = {key: stage.title for key, stage in stages.items()}
+    stage_keys = list(stages)
+    targets = _targets(data, result)
+    rows = []
+    for element in data.elements:
+        scope = result["elements"][element.key]
+        rows.append(
+            ElementResult(
+                element=element,
+                scope=scope,
+                stage=stages[scope["stage"]],
+                next_stage=stages.get(scope["next_stage"]),
+                target=stages[targets[element.key]],
+                explanation=explain(scope, threshold, titles),
+                answers=[
+                    (q, data.answers.get(q.pk))
+                    for q in data.questions
+                    if q.element_id == element.pk
+                ],
+            )
+        )
+    overall = result["overall"]
+    explanation = explain(overall, threshold, titles)
+    uncapped, _next = scoring.stage_of(overall["attainment"], tuple(stage_keys), threshold)
+    if stage_keys.index(overall["stage"]) < uncapped:
+        weakest = [
+            row.element.title
+            for row in rows
+            if row.scope["score"] is not None
+            and stage_keys.index(row.scope["stage"]) + 1 == stage_keys.index(overall["stage"])
+        ]
+        explanation.append(
+            _(
+                "The overall stage is held at %(stage)s: it can be at most one stage above "
+                "the weakest element (%(elements)s)."
+            )
+            % {"stage": titles[overall["stage"]], "elements": ", ".join(weakest)}
+        )
+    page = ResultPage(
+        assessment=data.assessment,
+        result=result,
+        threshold=threshold,
+        stage=stages[overall["stage"]],
+        next_stage=stages.get(overall["next_stage"]),
+        explanation=explanation,
+        elements=rows,
+    )
+    labels = [row.element.title for row in rows]
+    page.charts["radar"] = charts.radar(
+        labels=labels,
+        scores=[row.scope["score"] for row in rows],
+        targets=[100 * (stage_keys.index(row.target.key) + 1) / len(stage_keys) for row in rows],
+        target_texts=[_("target %(stage)s") % {"stage": row.target.title} for row in rows],
+        score_name=_("Score"),
+        target_name=_("Target"),
+    )
+    page.charts["heatmap"] = charts.attainment_heatmap(
+        element_labels=labels,
+        stage_labels=[titles[key] for key in stage_keys],
+        attainment=[[row.scope["attainment"][key] for key in stage_keys] for row in rows],
+        skipped_text=_("skipped"),
+        colorbar_title=_("attained"),
+    )
+    return page
+
+
+@dataclass
+class RoadmapEntry:
+    item: Item
+    question: Question
+    element: Element
+    stage: Stage
+    goals: list[tuple[Goal, RoiReading]]
+
+
+@dataclass
+class RoadmapPage:
+    assessment: Assessment
+    phases: list[tuple[int, str, tuple[int, int], list[RoadmapEntry]]]
+    targets: dict[str, Stage]
+    plan_initial: dict[str, Any]
+    chart: dict[str, Any]
+    goal_count: int
+
+
+def phase_names() -> list[str]:
+    return [_("Now"), _("Next"), _("Later")]
+
+
+def roadmap_page(data: AssessmentData) -> RoadmapPage:
+    result = data.result()
+    stages = {stage.key: stage for stage in data.stages}
+    stage_keys = list(stages)
+    targets = _targets(data, result)
+    questions = {q.key: q for q in data.questions}
+    elements = {e.key: e for e in data.elements}
+    items = roadmap_items(
+        stages=stage_keys,
+        capabilities=[
+            Capability(q.key, q.element.key, q.stage.key, q.weight) for q in data.questions
+        ],
+        values=data.values(),
+        element_stages={
+            key: (scope["stage"], scope["next_stage"]) for key, scope in result["elements"].items()
+        },
+        targets=targets,
+    )
+    goals: dict[int, list[tuple[Goal, RoiReading]]] = {}
+    goal_count = 0
+    for goal in data.assessment.goals.all():
+        goal_count += 1
+        goals.setdefault(goal.question_id, []).append(
+            (
+                goal,
+                roi_reading(
+                    expected_gain=goal.expected_gain,
+                    platform_cost=goal.platform_cost,
+                    people_cost=goal.people_cost,
+                    integration_months=goal.integration_months,
+                    payback_months=goal.payback_months,
+                ),
+            )
+        )
+    spans = phase_spans(data.assessment.phases)
+    names = phase_names()
+    phases = []
+    for number, name, span in zip((1, 2, 3), names, spans, strict=True):
+        entries = [
+            RoadmapEntry(
+                item=item,
+                question=questions[item.key],
+                element=elements[item.element],
+                stage=stages[item.stage],
+                goals=goals.get(questions[item.key].pk, []),
+            )
+            for item in items
+            if item.phase == number
+        ]
+        phases.append((number, name, span, entries))
+    element_order = list(elements)
+    counts = [[0] * len(element_order) for _ in range(3)]
+    for item in items:
+        counts[item.phase - 1][element_order.index(item.element)] += 1
+    chart = charts.roadmap_timeline(
+        element_labels=[e.title for e in elements.values()],
+        phase_names=names,
+        spans=spans,
+        counts=counts,
+        items_text=_("{n} items"),
+        months_title=_("months from today"),
+    )
+    plan_initial: dict[str, Any] = {f"target-{k}": v for k, v in targets.items()}
+    plan_initial.update(
+        {f"phase_{n}": end for n, end in zip((1, 2, 3), data.assessment.phases, strict=True)}
+    )
+    return RoadmapPage(
+        assessment=data.assessment,
+        phases=phases,
+        targets={key: stages[value] for key, value in targets.items()},
+        plan_initial=plan_initial,
+        chart=chart,
+        goal_count=goal_count,
+    )

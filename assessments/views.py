@@ -1,0 +1,232 @@
+"""Short views: check membership, call one service, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from assessments import pages
+from assessments.forms import ElementAnswersForm, GoalForm, PlanForm
+from assessments.models import Assessment, Goal
+from assessments.services import (
+    AssessmentIncomplete,
+    AssessmentLocked,
+    answer_save,
+    assessment_copy,
+    assessment_data,
+    assessment_plan_update,
+    assessment_start,
+    assessment_submit,
+)
+from maturity.services import QuestionnaireNotFound
+from organizations.models import Organization
+
+
+def _assessment(request: HttpRequest, pk: int) -> Assessment:
+    """The assessment, if the user is a member of its organization; 404 otherwise."""
+    return get_object_or_404(
+        Assessment.objects.for_user(request.user).select_related("organization", "questionnaire"),
+        pk=pk,
+    )
+
+
+def _submitted(request: HttpRequest, pk: int) -> Assessment:
+    assessment = _assessment(request, pk)
+    if assessment.is_draft:
+        raise Http404("not submitted")
+    return assessment
+
+
+@login_required
+@require_POST
+def start(request: HttpRequest, slug: str) -> HttpResponse:
+    organization = get_object_or_404(Organization.objects.for_user(request.user), slug=slug)
+    try:
+        assessment = assessment_start(organization=organization, user=request.user)
+    except QuestionnaireNotFound as exc:
+        messages.error(request, str(exc))
+        return redirect("home")
+    return redirect("assessments:detail", pk=assessment.pk)
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _assessment(request, pk)
+    if not assessment.is_draft:
+        return redirect("assessments:result", pk=pk)
+    data = assessment_data(assessment=assessment)
+    progress = data.progress()
+    for element in data.elements:
+        answered, total = progress.elements[element.key]
+        if answered < total:
+            return redirect("assessments:answer", pk=pk, element=element.key)
+    return redirect("assessments:review", pk=pk)
+
+
+@login_required
+def answer(request: HttpRequest, pk: int, element: str) -> HttpResponse:
+    assessment = _assessment(request, pk)
+    if not assessment.is_draft:
+        return redirect("assessments:result", pk=pk)
+    data = assessment_data(assessment=assessment)
+    page = pages.answer_page(data, element)
+    form = ElementAnswersForm(request.POST or None, questions=page.questions, answers=data.answers)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            for question, option_key, note in form.choices():
+                options = {option.key: option for option in question.options.all()}
+                answer_save(
+                    assessment=assessment,
+                    question=question,
+                    option=options.get(option_key) if option_key else None,
+                    note=note,
+                )
+        if "stay" in request.POST:
+            messages.success(request, _("Your answers are saved."))
+            return redirect("assessments:answer", pk=pk, element=element)
+        if page.next_element is not None:
+            return redirect("assessments:answer", pk=pk, element=page.next_element.key)
+        return redirect("assessments:review", pk=pk)
+    return render(request, "assessments/answer.html", {"page": page, "form": form})
+
+
+@login_required
+@require_POST
+def autosave(request: HttpRequest, pk: int) -> JsonResponse:
+    assessment = _assessment(request, pk)
+    question = (
+        assessment.questionnaire.questions.filter(pk=request.POST.get("question", "0"))
+        .prefetch_related("options")
+        .first()
+        if request.POST.get("question", "").isdigit()
+        else None
+    )
+    if question is None:
+        return JsonResponse({"error": _("Unknown question.")}, status=400)
+    changes = {}
+    if "option" in request.POST:
+        key = request.POST["option"]
+        options = {option.key: option for option in question.options.all()}
+        if key and key not in options:
+            return JsonResponse({"error": _("Unknown answer option.")}, status=400)
+        changes["option"] = options.get(key)
+    if "note" in request.POST:
+        changes["note"] = request.POST["note"][:5000]
+    try:
+        saved = answer_save(assessment=assessment, question=question, **changes)
+    except AssessmentLocked as exc:
+        return JsonResponse({"error": str(exc)}, status=409)
+    progress = assessment_data(assessment=assessment).progress()
+    return JsonResponse(
+        {
+            "saved": True,
+            "answered": saved.option_id is not None,
+            "progress": {
+                "percent": progress.percent,
+                "elements": {key: progress.element_percent(key) for key in progress.elements},
+            },
+        }
+    )
+
+
+@login_required
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _assessment(request, pk)
+    if not assessment.is_draft:
+        return redirect("assessments:result", pk=pk)
+    data = assessment_data(assessment=assessment)
+    return render(request, "assessments/review.html", {"page": pages.review_page(data)})
+
+
+@login_required
+@require_POST
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _assessment(request, pk)
+    try:
+        assessment_submit(assessment=assessment, user=request.user)
+    except AssessmentIncomplete as exc:
+        messages.error(request, str(exc))
+        return redirect("assessments:review", pk=pk)
+    messages.success(request, _("Submitted. Here is your result."))
+    return redirect("assessments:result", pk=pk)
+
+
+@login_required
+def result(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _assessment(request, pk)
+    if assessment.is_draft:
+        return redirect("assessments:review", pk=pk)
+    data = assessment_data(assessment=assessment)
+    return render(request, "assessments/result.html", {"page": pages.result_page(data)})
+
+
+@login_required
+def roadmap(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _submitted(request, pk)
+    data = assessment_data(assessment=assessment)
+    page = pages.roadmap_page(data)
+    form = PlanForm(
+        request.POST or None, elements=data.elements, stages=data.stages, initial=page.plan_initial
+    )
+    if request.method == "POST" and form.is_valid():
+        assessment_plan_update(
+            assessment=assessment, targets=form.targets(), phase_ends=form.phase_ends()
+        )
+        messages.success(request, _("The roadmap follows your new targets."))
+        return redirect("assessments:roadmap", pk=pk)
+    return render(request, "assessments/roadmap.html", {"page": page, "form": form})
+
+
+@login_required
+def goal_edit(request: HttpRequest, pk: int, key: str, goal_pk: int | None = None) -> HttpResponse:
+    assessment = _submitted(request, pk)
+    question = get_object_or_404(assessment.questionnaire.questions, key=key)
+    goal = (
+        get_object_or_404(Goal, pk=goal_pk, assessment=assessment, question=question)
+        if goal_pk is not None
+        else Goal(assessment=assessment, question=question, created_by=request.user)
+    )
+    initial = {} if goal.pk else {"action": question.recommendation}
+    form = GoalForm(request.POST or None, instance=goal, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The goal is saved."))
+        return redirect(reverse("assessments:roadmap", kwargs={"pk": pk}) + "#goals")
+    return render(
+        request,
+        "assessments/goal_form.html",
+        {"assessment": assessment, "question": question, "form": form, "goal": goal},
+    )
+
+
+@login_required
+@require_POST
+def goal_delete(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
+    assessment = _submitted(request, pk)
+    get_object_or_404(Goal, pk=goal_pk, assessment=assessment).delete()
+    messages.success(request, _("The goal is deleted."))
+    return redirect(reverse("assessments:roadmap", kwargs={"pk": pk}) + "#goals")
+
+
+@login_required
+@require_POST
+def copy(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _submitted(request, pk)
+    try:
+        draft, new_keys = assessment_copy(assessment=assessment, user=request.user)
+    except QuestionnaireNotFound as exc:
+        messages.error(request, str(exc))
+        return redirect("assessments:result", pk=pk)
+    if new_keys:
+        messages.info(
+            request,
+            _("Your answers are copied. %(count)d questions are new in this version.")
+            % {"count": len(new_keys)},
+        )
+    else:
+        messages.info(request, _("Your answers are copied into a new draft."))
+    return redirect("assessments:detail", pk=draft.pk)
