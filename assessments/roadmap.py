@@ -91,7 +91,7 @@ def roi_reading(
     integration_months: Decimal | None,
     payback_months: Decimal | None,
 ) -> RoiReading:
-    """Payback as given, or cost over monthly gain; flags integration > 6 and payback > 12 months."""
+    """Payback as given or cost over monthly gain; flags integration > 6 and payback > 12 months."""
     if payback_months is None and expected_gain and expected_gain > 0:
         cost = (platform_cost or 0) + (people_cost or 0)
         if cost:
