@@ -29,7 +29,9 @@ from organizations.models import Organization
 def _assessment(request: HttpRequest, pk: int) -> Assessment:
     """The assessment, if the user is a member of its organization; 404 otherwise."""
     return get_object_or_404(
-        Assessment.objects.for_user(request.user).select_related("organization", "questionnaire"),
+        Assessment.objects.for_user(request.user).select_related(
+            "organization", "questionnaire", "submitted_by"
+        ),
         pk=pk,
     )
 

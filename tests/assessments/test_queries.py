@@ -1,0 +1,75 @@
+"""Pages do a fixed number of queries, whatever the number of questions or assessments."""
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from assessments.models import Assessment
+from assessments.services import assessment_start, assessment_submit
+from organizations.models import Organization
+from tests.assessments.conftest import answer_all, publish
+
+pytestmark = pytest.mark.django_db
+
+# session, user, assessment with organization and questionnaire (membership checked in the
+# same query), questionnaire, stages, elements, questions with element and stage, options,
+# answers with options
+PAGE_QUERIES = 9
+
+
+def make_submitted(organization: Organization, user: User) -> Assessment:
+    assessment = assessment_start(organization=organization, user=user)
+    answer_all(assessment, "partial")
+    return assessment_submit(assessment=assessment, user=user)
+
+
+@pytest.mark.parametrize("per_cell", [1, 5])
+def test_an_answering_page_does_the_same_queries_for_3_or_15_questions_per_element(
+    alice_client: Client, acme: Organization, alice: User, per_cell: int, django_assert_num_queries
+) -> None:
+    publish(per_cell=per_cell)
+    draft = assessment_start(organization=acme, user=alice)
+    answer_all(draft, "full")
+
+    with django_assert_num_queries(PAGE_QUERIES):
+        response = alice_client.get(f"/assessments/{draft.pk}/answer/action/")
+
+    assert response.text.count("question-card") == 3 * per_cell
+
+
+@pytest.mark.parametrize("per_cell", [1, 5])
+def test_the_result_page_does_the_same_queries_for_any_number_of_questions(
+    alice_client: Client, acme: Organization, alice: User, per_cell: int, django_assert_num_queries
+) -> None:
+    publish(per_cell=per_cell)
+    assessment = make_submitted(acme, alice)
+
+    with django_assert_num_queries(PAGE_QUERIES):
+        alice_client.get(f"/assessments/{assessment.pk}/result/")
+
+
+@pytest.mark.parametrize("per_cell", [1, 5])
+def test_the_roadmap_page_adds_only_the_goals_query(
+    alice_client: Client, acme: Organization, alice: User, per_cell: int, django_assert_num_queries
+) -> None:
+    publish(per_cell=per_cell)
+    assessment = make_submitted(acme, alice)
+
+    with django_assert_num_queries(PAGE_QUERIES + 1):
+        alice_client.get(f"/assessments/{assessment.pk}/roadmap/")
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_the_home_page_does_the_same_queries_for_1_or_12_assessments(
+    alice_client: Client, acme: Organization, alice: User, count: int, django_assert_num_queries
+) -> None:
+    publish()
+    for _ in range(count):
+        make_submitted(acme, alice)
+        assessment_start(organization=acme, user=alice)
+
+    # session, user, memberships, their assessments, questionnaire summary, its stages
+    with django_assert_num_queries(6):
+        response = alice_client.get("/")
+
+    assert response.text.count("list-group-item px-0") == min(2 * count, 5)
