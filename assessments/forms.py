@@ -111,7 +111,7 @@ class GoalForm(forms.ModelForm):
         ]
         widgets = {
             "action": forms.Textarea(attrs={"rows": 3}),
-            "due": forms.DateInput(attrs={"type": "date"}),
+            "due": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
         help_texts = {
             "action": _("Implement X to do Y: what will be in place when the goal is met."),
