@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_tasks_db",
     "organizations",
     "maturity",
     "assessments",
@@ -117,6 +118,21 @@ STATICFILES_FINDERS = [
 # Serve static files straight from the finders, so `make run` needs no collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+
+# Orders imports (SPEC.md 3.1): larger files go to the background worker.
+ORDERS_MAX_BYTES = int(os.environ.get("ORDERS_MAX_MB", "200")) * 2**20
+ORDERS_BACKGROUND_ROWS = int(os.environ.get("ORDERS_BACKGROUND_ROWS", "50000"))
+# Customer ids are stored only as HMAC-SHA256 with this key.
+CUSTOMER_ID_KEY = os.environ.get("CUSTOMER_ID_KEY", SECRET_KEY)
+
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

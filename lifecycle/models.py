@@ -1,10 +1,12 @@
 """The customer lifecycle: reference data (stages, channels, benchmarks, RFM segments,
 dormancy), an organization's monthly figures, and orders imports with what they derive."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from maturity.translation import Translated
+from organizations.models import Organization
 
 
 class Channel(models.Model):
@@ -141,3 +143,136 @@ class DormancyThreshold(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class PeriodFigures(models.Model):
+    """One organization's figures for one calendar month, typed in (SPEC.md section 3)."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="period_figures"
+    )
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    visitors = models.PositiveIntegerField(_("visitors"), null=True, blank=True)
+    impressions = models.PositiveIntegerField(_("impressions"), null=True, blank=True)
+    new_customers = models.PositiveIntegerField(_("new customers"), null=True, blank=True)
+    active_customers = models.PositiveIntegerField(_("active customers"), null=True, blank=True)
+    repeat_customers = models.PositiveIntegerField(_("repeat customers"), null=True, blank=True)
+    advocates = models.PositiveIntegerField(_("advocates"), null=True, blank=True)
+    nurtured_customers = models.PositiveIntegerField(_("nurtured customers"), null=True, blank=True)
+    acquisition_spend = models.DecimalField(
+        _("acquisition spend"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("period figures")
+        verbose_name_plural = _("period figures")
+        ordering = ["organization", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "month"], name="one_row_per_month")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} {self.month:%Y-%m}"
+
+
+class OrdersImport(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Processing")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Refused")
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="orders_imports"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    filename = models.CharField(_("file"), max_length=255)
+    # kept only until a background import has read it
+    upload = models.FileField(upload_to="imports/", blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    error = models.TextField(_("problems"), blank=True)
+    as_of = models.DateField(_("as of"), null=True, blank=True)
+    rows = models.PositiveIntegerField(_("orders"), default=0)
+    customer_count = models.PositiveIntegerField(_("customers"), default=0)
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("orders import")
+        verbose_name_plural = _("orders imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class Customer(models.Model):
+    """One customer of an import; the id itself is never stored, only its keyed hash."""
+
+    orders_import = models.ForeignKey(
+        OrdersImport, on_delete=models.CASCADE, related_name="customers"
+    )
+    customer_hash = models.CharField(_("customer (keyed hash)"), max_length=64)
+    first_order = models.DateField(_("first order"))
+    last_order = models.DateField(_("last order"))
+    orders = models.PositiveIntegerField(_("orders"))
+    revenue = models.FloatField(_("revenue"))
+    recency_days = models.PositiveIntegerField(_("days since the last order"))
+    category = models.CharField(_("category"), max_length=10)
+    r = models.PositiveSmallIntegerField("R")
+    f = models.PositiveSmallIntegerField("F")
+    m = models.PositiveSmallIntegerField("M")
+    segment = models.ForeignKey(RfmSegment, on_delete=models.PROTECT, null=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("customer")
+        verbose_name_plural = _("customers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["orders_import", "customer_hash"], name="one_row_per_customer"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.customer_hash[:12]
+
+
+class ImportedMonth(models.Model):
+    """The monthly figures an import derives from its orders."""
+
+    orders_import = models.ForeignKey(OrdersImport, on_delete=models.CASCADE, related_name="months")
+    month = models.DateField()
+    new_customers = models.PositiveIntegerField()
+    active_customers = models.PositiveIntegerField()
+    repeat_customers = models.PositiveIntegerField()
+    advocates = models.PositiveIntegerField()
+    revenue = models.FloatField(default=0)
+
+    class Meta:
+        ordering = ["month"]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m}"
+
+
+class CohortShare(models.Model):
+    """The share of a first-order-month cohort buying `offset` months after its first."""
+
+    orders_import = models.ForeignKey(
+        OrdersImport, on_delete=models.CASCADE, related_name="cohorts"
+    )
+    cohort = models.DateField()
+    offset = models.PositiveSmallIntegerField()
+    share = models.FloatField()
+
+    class Meta:
+        ordering = ["cohort", "offset"]
+
+    def __str__(self) -> str:
+        return f"{self.cohort:%Y-%m} +{self.offset}"
