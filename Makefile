@@ -26,7 +26,7 @@ messages: install
 setup: install messages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) collectstatic --noinput --verbosity 0
-	$(MANAGE) loaddata questionnaire
+	$(MANAGE) loaddata questionnaire lifecycle
 	$(MANAGE) load_demo_data
 
 run: setup

@@ -12,7 +12,7 @@ PHASE_COLOURS = ("#1f3b57", "#5b7fa3", "#a9c1d9")
 FONT = {"family": "system-ui, -apple-system, 'Segoe UI', 'Noto Sans KR', sans-serif", "size": 13}
 
 
-def _figure_json(figure: go.Figure) -> dict[str, Any]:
+def figure_json(figure: go.Figure) -> dict[str, Any]:
     figure.update_layout(
         template="plotly_white", font=FONT, margin={"l": 40, "r": 40, "t": 30, "b": 30}
     )
@@ -60,7 +60,7 @@ def radar(
         legend={"orientation": "h", "y": -0.12, "x": 0.5, "xanchor": "center"},
         height=420,
     )
-    return _figure_json(figure)
+    return figure_json(figure)
 
 
 def attainment_heatmap(
@@ -96,7 +96,7 @@ def attainment_heatmap(
         )
     )
     figure.update_layout(yaxis={"autorange": "reversed"}, height=380)
-    return _figure_json(figure)
+    return figure_json(figure)
 
 
 def roadmap_timeline(
@@ -137,4 +137,4 @@ def roadmap_timeline(
         legend={"orientation": "h", "y": -0.25, "x": 0.5, "xanchor": "center"},
         height=120 + 45 * len(element_labels),
     )
-    return _figure_json(figure)
+    return figure_json(figure)

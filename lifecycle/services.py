@@ -15,7 +15,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from lifecycle import analysis
-from lifecycle.models import CohortShare, Customer, ImportedMonth, OrdersImport, RfmCode
+from lifecycle.models import (
+    CohortShare,
+    Customer,
+    ImportedMonth,
+    OrdersImport,
+    PeriodFigures,
+    RfmCode,
+)
 from lifecycle.orders_file import XLSX_MAGIC, OrdersFileError, read_orders
 from organizations.models import Organization
 
@@ -187,3 +194,14 @@ def orders_import_delete(*, orders_import: OrdersImport) -> None:
     if orders_import.upload:
         orders_import.upload.delete(save=False)
     orders_import.delete()
+
+
+@transaction.atomic
+def period_figures_save(*, organization: Organization, rows: list[dict]) -> int:
+    """Store typed-in months (one row per month: a new month is added, a known one updated)."""
+    for row in rows:
+        values = {key: value for key, value in row.items() if key != "month"}
+        PeriodFigures.objects.update_or_create(
+            organization=organization, month=row["month"], defaults=values
+        )
+    return len(rows)

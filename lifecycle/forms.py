@@ -1,0 +1,123 @@
+import csv
+import io
+from datetime import date
+from typing import Any
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lifecycle.models import PeriodFigures
+
+FIGURE_FIELDS = [
+    "visitors",
+    "impressions",
+    "new_customers",
+    "active_customers",
+    "repeat_customers",
+    "advocates",
+    "nurtured_customers",
+    "acquisition_spend",
+]
+BAD_MONTH = _("Write the month as YYYY-MM, e.g. 2026-03.")
+
+
+def parse_month(value: str) -> date:
+    year, month = value.strip()[:7].split("-")
+    return date(int(year), int(month), 1)
+
+
+class PeriodFiguresForm(forms.ModelForm):
+    month = forms.CharField(
+        label=_("Month"), widget=forms.TextInput(attrs={"type": "month", "placeholder": "2026-03"})
+    )
+
+    class Meta:
+        model = PeriodFigures
+        fields = ["month", *FIGURE_FIELDS]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_month(self) -> date:
+        try:
+            return parse_month(self.cleaned_data["month"])
+        except ValueError as exc:
+            raise forms.ValidationError(BAD_MONTH) from exc
+
+    def validate_unique(self) -> None:
+        # The service updates the month's row if there is one.
+        pass
+
+
+class FiguresPasteForm(forms.Form):
+    table = forms.CharField(
+        label=_("Paste a table"),
+        widget=forms.Textarea(attrs={"rows": 6, "class": "font-monospace"}),
+        help_text=_(
+            "One row per month with a header row, from a spreadsheet (tabs) or CSV: "
+            "month, visitors, new_customers, active_customers, repeat_customers, advocates, "
+            "and optionally impressions, nurtured_customers, acquisition_spend."
+        ),
+    )
+
+    def clean_table(self) -> list[dict[str, Any]]:
+        text = self.cleaned_data["table"].strip()
+        try:
+            dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters="\t,;")
+        except csv.Error:
+            dialect = csv.excel_tab
+        reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+        reader.fieldnames = [f.strip().lower().replace(" ", "_") for f in reader.fieldnames or []]
+        unknown = [f for f in reader.fieldnames if f not in ["month", *FIGURE_FIELDS]]
+        if "month" not in reader.fieldnames or unknown:
+            raise forms.ValidationError(
+                _("The header needs a “month” column and known figures only; unknown: %(u)s")
+                % {"u": ", ".join(unknown) or "—"}
+            )
+        rows, problems = [], []
+        for line, raw in enumerate(reader, start=2):
+            try:
+                row: dict[str, Any] = {"month": parse_month(raw["month"] or "")}
+                for name in FIGURE_FIELDS:
+                    value = (raw.get(name) or "").strip().replace(" ", "")
+                    row[name] = (
+                        None
+                        if value == ""
+                        else (
+                            float(value.replace(",", "."))
+                            if name == "acquisition_spend"
+                            else int(value)
+                        )
+                    )
+                    if row[name] is not None and row[name] < 0:
+                        raise ValueError
+                rows.append(row)
+            except (ValueError, AttributeError):
+                problems.append(str(line))
+        if problems:
+            raise forms.ValidationError(
+                _("Line(s) %(lines)s: a month as YYYY-MM and whole numbers of 0 or more, please.")
+                % {"lines": ", ".join(problems)}
+            )
+        if not rows:
+            raise forms.ValidationError(_("The table has no rows."))
+        return rows
+
+
+class OrdersUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Orders file (CSV or XLSX)"),
+        help_text=_(
+            "One row per order with the columns customer_id, order_date and amount; "
+            "optionally order_id, referred_by and channel."
+        ),
+    )
+    as_of = forms.DateField(
+        label=_("As of"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Recency is counted up to this day (default: the last order in the file)."),
+    )
