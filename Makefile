@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run setup test lint format migrations-check messages test-postgres clean
+.PHONY: install run setup test lint format migrations-check messages test-postgres bench clean
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python 3.12+ is required"; exit 1; }
@@ -29,8 +29,14 @@ setup: install messages
 	$(MANAGE) loaddata questionnaire lifecycle
 	$(MANAGE) load_demo_data
 
+# The tasks worker (large orders imports) runs beside the web server and stops with it.
 run: setup
+	$(MANAGE) db_worker --queue-name default & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+bench: install
+	$(BIN)/python scripts/bench_orders_import.py
 
 lint: install
 	$(BIN)/ruff check .

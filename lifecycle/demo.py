@@ -1,7 +1,16 @@
 """Synthetic orders, for the demo data and the import benchmark (vectorized numpy)."""
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
+
+from lifecycle.models import OrdersImport
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from organizations.models import Organization
 
 
 def generate_orders(
@@ -31,3 +40,20 @@ def generate_orders(
             "channel": rng.choice(["email", "search", "social", "ads", "app"], size=rows),
         }
     )
+
+
+DEMO_SIZES = {"nordlicht": (20000, 4000, 11), "hanbit": (12000, 3000, 23)}
+
+
+def demo_orders_load(*, organization: "Organization", user: "User") -> None:
+    """Give a demo organization without imports a generated orders import."""
+    from lifecycle.services import orders_import_process
+
+    if organization.slug not in DEMO_SIZES or organization.orders_imports.exists():
+        return
+    rows, customers, seed = DEMO_SIZES[organization.slug]
+    data = generate_orders(rows=rows, customers=customers, seed=seed).to_csv(index=False)
+    orders_import = OrdersImport.objects.create(
+        organization=organization, uploaded_by=user, filename="demo-orders.csv"
+    )
+    orders_import_process(orders_import=orders_import, data=data.encode())

@@ -95,7 +95,12 @@ def _read_xlsx(data: bytes) -> tuple[pd.DataFrame, str]:
 
 def parse_amounts(raw: pd.Series) -> pd.Series:
     """Numbers as people type them: 1234.5, 1,234.50, 1.234,50, 12,5, "€ 9.99"."""
-    text = raw.astype(str).str.strip().str.replace(r"[^\d,.\-]", "", regex=True)
+    amounts = pd.to_numeric(raw, errors="coerce")
+    odd = amounts.isna() & (raw.astype(str).str.strip() != "")
+    if not odd.any():
+        return amounts
+    # Only the values plain parsing missed go through the slower clean-up.
+    text = raw[odd].astype(str).str.strip().str.replace(r"[^\d,.\-]", "", regex=True)
     last_comma = text.str.rfind(",")
     last_dot = text.str.rfind(".")
     comma_decimal = (last_comma > last_dot) & text.str.match(r"^-?[\d.]*,\d{1,2}$")
@@ -103,7 +108,8 @@ def parse_amounts(raw: pd.Series) -> pd.Series:
         ~comma_decimal, text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
     )
     normalized = normalized.where(comma_decimal, normalized.str.replace(",", "", regex=False))
-    return pd.to_numeric(normalized.where(normalized != "", None), errors="coerce")
+    amounts[odd] = pd.to_numeric(normalized.where(normalized != "", None), errors="coerce")
+    return amounts
 
 
 def parse_dates(raw: pd.Series) -> pd.Series:

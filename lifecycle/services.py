@@ -11,7 +11,7 @@ import pandas as pd
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from lifecycle import analysis
@@ -79,43 +79,62 @@ def _progress(orders_import: OrdersImport, percent: int, status: str | None = No
     OrdersImport.objects.filter(pk=orders_import.pk).update(**changes)
 
 
+def _insert(model: type, columns: list[str], rows: list[tuple]) -> None:
+    """Insert many rows straight through the cursor: model instances cost too much at 10^5."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(column) for column in columns)
+    marks = ", ".join(["%s"] * len(columns))
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH):
+            cursor.executemany(
+                f"INSERT INTO {table} ({names}) VALUES ({marks})", rows[start : start + BATCH]
+            )
+
+
+def _column(values: pd.Series) -> list:
+    """Plain Python values for the database driver, None for missing."""
+    return values.astype(object).where(values.notna(), None).tolist()
+
+
 @transaction.atomic
 def _write(orders_import: OrdersImport, derived: Derived) -> None:
     customers = derived.customers
-    records = zip(
-        customers["customer_hash"],
-        customers["first_order"].dt.date,
-        customers["last_order"].dt.date,
-        customers["orders"],
-        customers["revenue"],
-        customers["recency_days"],
-        customers["category"],
-        customers["r"],
-        customers["f"],
-        customers["m"],
-        customers["segment_id"],
-        strict=True,
-    )
-    Customer.objects.bulk_create(
-        (
-            Customer(
-                orders_import=orders_import,
-                customer_hash=h,
-                first_order=first,
-                last_order=last,
-                orders=int(n),
-                revenue=float(revenue),
-                recency_days=int(recency),
-                category=category,
-                r=int(r),
-                f=int(f),
-                m=int(m),
-                segment_id=None if pd.isna(segment) else int(segment),
+    count = len(customers)
+    _insert(
+        Customer,
+        [
+            "orders_import_id",
+            "customer_hash",
+            "first_order",
+            "last_order",
+            "orders",
+            "revenue",
+            "recency_days",
+            "category",
+            "r",
+            "f",
+            "m",
+            "segment_id",
+        ],
+        list(
+            zip(
+                [orders_import.pk] * count,
+                customers["customer_hash"].tolist(),
+                customers["first_order"].dt.date.tolist(),
+                customers["last_order"].dt.date.tolist(),
+                customers["orders"].astype(int).tolist(),
+                customers["revenue"].astype(float).tolist(),
+                customers["recency_days"].astype(int).tolist(),
+                customers["category"].tolist(),
+                customers["r"].astype(int).tolist(),
+                customers["f"].astype(int).tolist(),
+                customers["m"].astype(int).tolist(),
+                _column(customers["segment_id"]),
+                strict=True,
             )
-            for h, first, last, n, revenue, recency, category, r, f, m, segment in records
         ),
-        batch_size=BATCH,
     )
+    months = derived.months
     ImportedMonth.objects.bulk_create(
         ImportedMonth(
             orders_import=orders_import,
@@ -126,7 +145,7 @@ def _write(orders_import: OrdersImport, derived: Derived) -> None:
             advocates=int(row.advocates),
             revenue=float(row.revenue),
         )
-        for period, row in derived.months.iterrows()
+        for period, row in months.iterrows()
     )
     CohortShare.objects.bulk_create(
         CohortShare(
@@ -140,7 +159,7 @@ def _write(orders_import: OrdersImport, derived: Derived) -> None:
     orders_import.status = OrdersImport.Status.DONE
     orders_import.progress = 100
     orders_import.rows = derived.rows
-    orders_import.customer_count = len(customers)
+    orders_import.customer_count = count
     orders_import.as_of = derived.as_of
     orders_import.error = ""
     orders_import.finished_at = timezone.now()
