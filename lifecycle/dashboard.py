@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Prefetch, Sum
+from django.db.models import Count, Prefetch, Q, Sum
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -14,6 +14,7 @@ from lifecycle.models import (
     Channel,
     CohortShare,
     Customer,
+    DormancyThreshold,
     ImportedMonth,
     LifecycleStage,
     OrdersImport,
@@ -65,6 +66,7 @@ class Dashboard:
     cards: list[StageCard]
     segments: list[tuple[RfmSegment, int, float]]
     categories: list[tuple[str, int]]
+    dormancy: list[tuple[DormancyThreshold, int]]
     drop_off: tuple[str, float] | None
     charts: dict[str, dict[str, Any]] = field(default_factory=dict)
 
@@ -128,6 +130,7 @@ def dashboard(*, organization: Organization) -> Dashboard:
     segments: list[tuple[RfmSegment, int, float]] = []
     categories: list[tuple[str, int]] = []
     cohorts: list[CohortShare] = []
+    dormancy: list[tuple[DormancyThreshold, int]] = []
     if latest_import is not None:
         totals = {
             row["segment"]: (row["n"], row["revenue"] or 0.0)
@@ -156,8 +159,16 @@ def dashboard(*, organization: Organization) -> Dashboard:
             )
         ]
         cohorts = list(CohortShare.objects.filter(orders_import=latest_import))
+        thresholds = list(DormancyThreshold.objects.all())
+        counts = Customer.objects.filter(orders_import=latest_import).aggregate(
+            **{
+                f"over_{t.days}": Count("pk", filter=Q(recency_days__gte=t.days))
+                for t in thresholds
+            }
+        )
+        dormancy = [(t, counts[f"over_{t.days}"]) for t in thresholds]
     board = Dashboard(
-        organization, latest_import, months, latest, cards, segments, categories, drop
+        organization, latest_import, months, latest, cards, segments, categories, dormancy, drop
     )
     _add_charts(board, stages, benchmarks, cohorts)
     return board

@@ -156,8 +156,9 @@ def test_deleting_an_import_from_the_page_removes_its_customers(
 
 
 # session, user, organization (membership), latest import, its months, typed months,
-# benchmarks, stages, their channels, segment totals, segments, categories, cohorts
-DASHBOARD_QUERIES = 13
+# benchmarks, stages, their channels, segment totals, segments, categories, cohorts,
+# dormancy thresholds, customers past each threshold
+DASHBOARD_QUERIES = 15
 
 
 @pytest.mark.parametrize(("rows", "customers"), [(200, 40), (6000, 1500)])
