@@ -69,15 +69,20 @@ def read_document(path: Path | str) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise DocumentError(f"{path}: cannot be read as UTF-8 text ({exc})") from exc
     try:
-        if path.suffix.lower() in {".yaml", ".yml"}:
-            return yaml.safe_load(text)
-        return json.loads(text)
+        return parse_document(text, yaml_text=path.suffix.lower() in {".yaml", ".yml"})
+    except DocumentError as exc:
+        raise DocumentError(f"{path}: {exc}") from exc
+
+
+def parse_document(text: str, *, yaml_text: bool = False) -> Any:
+    try:
+        return yaml.safe_load(text) if yaml_text else json.loads(text)
     except json.JSONDecodeError as exc:
         raise DocumentError(
-            f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+            f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
         ) from exc
     except yaml.YAMLError as exc:
-        raise DocumentError(f"{path}: not valid YAML ({exc})") from exc
+        raise DocumentError(f"not valid YAML ({exc})") from exc
 
 
 def dump_document(document: Any, fmt: str) -> str:

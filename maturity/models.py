@@ -8,12 +8,81 @@ from django.utils.translation import gettext_lazy as _
 from maturity.translation import Translated
 
 DEFAULT_SLUG = "ecommerce-maturity"
+PUBLISHED_IS_FROZEN = _(
+    "Version %(label)s is published and cannot be changed; make a new draft from it."
+)
+
+
+class PublishedVersionError(PermissionError):
+    """A change to a published questionnaire version, which is frozen."""
+
+
+class FrozenQuerySet(models.QuerySet):
+    """Refuses update() and delete() that would touch a published version's rows."""
+
+    # the lookup from this model to its questionnaire's status
+    status_lookup = "questionnaire__status"
+
+    def _refuse_published(self) -> None:
+        published = self.filter(**{self.status_lookup: "published"}).values_list(
+            self.status_lookup.replace("status", "slug"),
+            self.status_lookup.replace("status", "version"),
+        )
+        found = published.first()
+        if found is not None:
+            raise PublishedVersionError(PUBLISHED_IS_FROZEN % {"label": f"{found[0]}@{found[1]}"})
+
+    def update(self, **kwargs: object) -> int:
+        self._refuse_published()
+        return super().update(**kwargs)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        self._refuse_published()
+        return super().delete()
+
+
+class OptionQuerySet(FrozenQuerySet):
+    status_lookup = "question__questionnaire__status"
+
+
+class VersionPart(models.Model):
+    """A row of one questionnaire version: frozen once the version is published."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self._refuse_published()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        self._refuse_published()
+        return super().delete(*args, **kwargs)
+
+    def version_id(self) -> int:
+        return self.questionnaire_id
+
+    def _refuse_published(self) -> None:
+        published = Questionnaire.objects.filter(pk=self.version_id(), status="published").first()
+        if published is not None:
+            raise PublishedVersionError(PUBLISHED_IS_FROZEN % {"label": published.label})
+
 
 positive = MinValueValidator(0.0001, message=_("A weight must be greater than zero."))
 unit_interval = [MinValueValidator(0.0), MaxValueValidator(1.0)]
 
 
 class QuestionnaireQuerySet(models.QuerySet["Questionnaire"]):
+    def update(self, **kwargs: object) -> int:
+        if self.filter(status="published").exists():
+            raise PublishedVersionError(PUBLISHED_IS_FROZEN % {"label": "published"})
+        return super().update(**kwargs)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        if self.filter(status="published").exists():
+            raise PublishedVersionError(PUBLISHED_IS_FROZEN % {"label": "published"})
+        return super().delete()
+
     def published(self) -> "QuestionnaireQuerySet":
         return self.filter(status=Questionnaire.Status.PUBLISHED)
 
@@ -71,13 +140,28 @@ class Questionnaire(models.Model):
     def __str__(self) -> str:
         return self.label
 
+    def save(self, *args: object, **kwargs: object) -> None:
+        # Publishing a draft is allowed; changing what is already published is not.
+        if self.pk and Questionnaire.objects.filter(pk=self.pk, status="published").exists():
+            raise PublishedVersionError(PUBLISHED_IS_FROZEN % {"label": self.label})
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        if Questionnaire.objects.filter(pk=self.pk, status="published").exists():
+            raise PublishedVersionError(PUBLISHED_IS_FROZEN % {"label": self.label})
+        return super().delete(*args, **kwargs)
+
     @property
     def label(self) -> str:
         """`slug@version`, the id an answers document names."""
         return f"{self.slug}@{self.version}"
 
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
 
-class Stage(models.Model):
+
+class Stage(VersionPart):
     questionnaire = models.ForeignKey(
         Questionnaire, on_delete=models.CASCADE, related_name="stages"
     )
@@ -92,6 +176,7 @@ class Stage(models.Model):
 
     title = Translated("title")
     description = Translated("description")
+    objects = FrozenQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("stage")
@@ -105,7 +190,7 @@ class Stage(models.Model):
         return self.title
 
 
-class Element(models.Model):
+class Element(VersionPart):
     questionnaire = models.ForeignKey(
         Questionnaire, on_delete=models.CASCADE, related_name="elements"
     )
@@ -121,6 +206,7 @@ class Element(models.Model):
 
     title = Translated("title")
     description = Translated("description")
+    objects = FrozenQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("element")
@@ -134,7 +220,7 @@ class Element(models.Model):
         return self.title
 
 
-class Question(models.Model):
+class Question(VersionPart):
     # Kept beside `element` so that a key is unique per version in the database itself.
     questionnaire = models.ForeignKey(
         Questionnaire, on_delete=models.CASCADE, related_name="questions"
@@ -157,6 +243,7 @@ class Question(models.Model):
     text = Translated("text")
     help = Translated("help")
     recommendation = Translated("recommendation")
+    objects = FrozenQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("question")
@@ -178,7 +265,7 @@ class Question(models.Model):
                 raise ValidationError({part: _("Pick one of this questionnaire version's.")})
 
 
-class AnswerOption(models.Model):
+class AnswerOption(VersionPart):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options")
     key = models.SlugField(_("key"), max_length=40)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -194,6 +281,7 @@ class AnswerOption(models.Model):
     label_ko = models.CharField(_("label (Korean)"), max_length=200, blank=True)
 
     label = Translated("label")
+    objects = OptionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("answer option")
@@ -213,3 +301,10 @@ class AnswerOption(models.Model):
     @property
     def not_applicable(self) -> bool:
         return self.value is None
+
+    def version_id(self) -> int:
+        return (
+            Question.objects.filter(pk=self.question_id)
+            .values_list("questionnaire_id", flat=True)
+            .first()
+        )

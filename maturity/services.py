@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import Max, Prefetch
 from django.utils import timezone
 
-from maturity import interchange
+from maturity import diff, interchange, spreadsheet
 from maturity.models import (
     DEFAULT_SLUG,
     AnswerOption,
@@ -111,15 +111,15 @@ def _text_values(value: dict[str, str] | None, name: str) -> dict[str, str]:
 
 
 @transaction.atomic
-def questionnaire_import(*, document: Any) -> Questionnaire:
+def questionnaire_import(*, document: Any, where: dict[str, str] | None = None) -> Questionnaire:
     """Create a new draft version from a document; refuse it whole on any error.
 
     The document's version number is kept when it is free, otherwise the draft
     becomes the next version after the latest one of that slug.
     """
-    problems = interchange.validate(document)
-    if interchange.errors(problems):
-        raise QuestionnaireInvalid(interchange.errors(problems))
+    problems = interchange.errors(spreadsheet.locate(interchange.validate(document), where or {}))
+    if problems:
+        raise QuestionnaireInvalid(problems)
 
     slug = document["slug"]
     taken = Questionnaire.objects.select_for_update().filter(slug=slug)
@@ -196,3 +196,57 @@ def questionnaire_publish(*, questionnaire: Questionnaire) -> Questionnaire:
         questionnaire.published_at = timezone.now()
         questionnaire.save(update_fields=["status", "published_at"])
     return questionnaire
+
+
+def questionnaire_file_read(*, data: bytes, filename: str) -> tuple[Any, dict[str, str]]:
+    """A JSON, YAML or XLSX questionnaire file as a document, with where each part came from.
+
+    Raises DocumentError for a file that is none of these, WorkbookError for a workbook
+    whose rows cannot be placed.
+    """
+    name = filename.lower()
+    if name.endswith(".xlsx") or data.startswith(b"PK\x03\x04"):
+        try:
+            return spreadsheet.read_workbook(data)
+        except spreadsheet.WorkbookError:
+            raise
+        except Exception as exc:  # not a workbook at all
+            raise interchange.DocumentError(
+                f"{filename}: not a readable XLSX file ({exc})"
+            ) from exc
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise interchange.DocumentError(f"{filename}: not UTF-8 text") from exc
+    return interchange.parse_document(text, yaml_text=name.endswith((".yaml", ".yml"))), {}
+
+
+def questionnaire_file_export(*, questionnaire: Questionnaire, fmt: str) -> bytes:
+    document = questionnaire_document(questionnaire=questionnaire)
+    if fmt == "xlsx":
+        return spreadsheet.write_workbook(document)
+    return interchange.dump_document(document, fmt).encode("utf-8")
+
+
+def questionnaire_validate(*, document: Any, where: dict[str, str]) -> list[interchange.Problem]:
+    """Every problem of a document, located by sheet and row when it came from a workbook."""
+    return spreadsheet.locate(interchange.validate(document), where)
+
+
+def questionnaire_draft_from(*, questionnaire: Questionnaire) -> Questionnaire:
+    """A new draft version with the content of `questionnaire`, to edit and publish later."""
+    document = questionnaire_document(questionnaire=questionnaire)
+    document["version"] = None
+    return questionnaire_import(document=document)
+
+
+def questionnaire_changes(
+    *, draft: Questionnaire
+) -> tuple[Questionnaire | None, list[diff.Change]]:
+    """What `draft` changes against the latest published version of its slug."""
+    published = Questionnaire.objects.latest_published(draft.slug)
+    if published is None or published.pk == draft.pk:
+        return published, []
+    return published, diff.diff(
+        questionnaire_document(questionnaire=published), questionnaire_document(questionnaire=draft)
+    )

@@ -3,9 +3,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from maturity.interchange import dump_document
 from maturity.models import DEFAULT_SLUG
-from maturity.services import QuestionnaireNotFound, questionnaire_document, questionnaire_get
+from maturity.services import QuestionnaireNotFound, questionnaire_file_export, questionnaire_get
 
 
 class Command(BaseCommand):
@@ -23,22 +22,24 @@ class Command(BaseCommand):
             type=int,
             help="version number (default: the latest published one)",
         )
-        parser.add_argument("--format", choices=["json", "yaml"], default=None)
+        parser.add_argument("--format", choices=["json", "yaml", "xlsx"], default=None)
         parser.add_argument("-o", "--output", help="file to write (default: standard output)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         fmt = options["format"]
         output = options["output"]
         if fmt is None:
-            is_yaml = output and Path(output).suffix.lower() in {".yaml", ".yml"}
-            fmt = "yaml" if is_yaml else "json"
+            suffix = Path(output).suffix.lower() if output else ""
+            fmt = {".yaml": "yaml", ".yml": "yaml", ".xlsx": "xlsx"}.get(suffix, "json")
+        if fmt == "xlsx" and not output:
+            raise CommandError("An XLSX export needs a file: add -o FILE.xlsx.")
         try:
             questionnaire = questionnaire_get(slug=options["slug"], version=options["number"])
         except QuestionnaireNotFound as exc:
             raise CommandError(str(exc)) from exc
-        text = dump_document(questionnaire_document(questionnaire=questionnaire), fmt)
+        data = questionnaire_file_export(questionnaire=questionnaire, fmt=fmt)
         if output:
-            Path(output).write_text(text, encoding="utf-8")
+            Path(output).write_bytes(data)
             self.stderr.write(f"Wrote {questionnaire.label} to {output}")
         else:
-            self.stdout.write(text, ending="")
+            self.stdout.write(data.decode("utf-8"), ending="")
