@@ -224,10 +224,13 @@ def copy(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
         return redirect("assessments:result", pk=pk)
     if new_keys:
+        texts = draft.questionnaire.questions.filter(key__in=new_keys).order_by(
+            "element__order", "order"
+        )
         messages.info(
             request,
-            _("Your answers are copied. %(count)d questions are new in this version.")
-            % {"count": len(new_keys)},
+            _("Your answers are copied. New in this version: %(questions)s")
+            % {"questions": "; ".join(question.text for question in texts)},
         )
     else:
         messages.info(request, _("Your answers are copied into a new draft."))

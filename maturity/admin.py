@@ -1,13 +1,66 @@
 """The question bank in Django admin: versions with stages and elements, questions with options."""
 
-from django.contrib import admin
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
 from django.db.models import Count, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from maturity import diff
+from maturity.interchange import DocumentError, errors
 from maturity.models import AnswerOption, Element, Question, Questionnaire, Stage
-from maturity.services import questionnaire_publish
+from maturity.services import (
+    QuestionnaireInvalid,
+    questionnaire_changes,
+    questionnaire_draft_from,
+    questionnaire_file_export,
+    questionnaire_file_read,
+    questionnaire_import,
+    questionnaire_publish,
+    questionnaire_validate,
+)
+from maturity.spreadsheet import WorkbookError
 from maturity.translation import text_fields
+
+EXPORT_TYPES = {
+    "json": "application/json",
+    "yaml": "application/yaml",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _published(obj: Any) -> bool:
+    """Whether `obj` (a version or one of its parts) belongs to a published version."""
+    if obj is None:
+        return False
+    if isinstance(obj, Questionnaire):
+        return obj.is_published
+    if isinstance(obj, AnswerOption):
+        return obj.question.questionnaire.is_published
+    return obj.questionnaire.is_published
+
+
+class FrozenWhenPublished:
+    """Admin mixin: a published version and its parts are view-only."""
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return not _published(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return not _published(obj) and super().has_delete_permission(request, obj)
+
+
+class FrozenInline(FrozenWhenPublished):
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return not _published(obj) and super().has_add_permission(request, obj)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Questionnaire file (JSON, YAML or XLSX)"))
 
 
 def _language_fieldsets(*names: str) -> list[tuple[str, dict[str, list[str]]]]:
@@ -17,13 +70,13 @@ def _language_fieldsets(*names: str) -> list[tuple[str, dict[str, list[str]]]]:
     ]
 
 
-class StageInline(admin.StackedInline):
+class StageInline(FrozenInline, admin.StackedInline):
     model = Stage
     extra = 0
     fields = ["key", "order", *text_fields("title"), *text_fields("description")]
 
 
-class ElementInline(admin.TabularInline):
+class ElementInline(FrozenInline, admin.TabularInline):
     model = Element
     extra = 0
     fields = ["key", "order", "weight", *text_fields("title")]
@@ -31,11 +84,11 @@ class ElementInline(admin.TabularInline):
 
 
 @admin.register(Questionnaire)
-class QuestionnaireAdmin(admin.ModelAdmin):
+class QuestionnaireAdmin(FrozenWhenPublished, admin.ModelAdmin):
     list_display = ["slug", "version", "status", "threshold", "question_count", "published_at"]
     list_filter = ["status", "slug"]
     search_fields = ["slug", *text_fields("title")]
-    readonly_fields = ["created_at", "published_at"]
+    readonly_fields = ["status", "created_at", "published_at"]
     fields = [
         "slug",
         "version",
@@ -46,13 +99,8 @@ class QuestionnaireAdmin(admin.ModelAdmin):
         "published_at",
     ]
     inlines = [StageInline, ElementInline]
-    actions = ["publish"]
-
-    @admin.action(description=_("Publish the selected drafts"))
-    def publish(self, request: HttpRequest, queryset: QuerySet[Questionnaire]) -> None:
-        for questionnaire in queryset.filter(status=Questionnaire.Status.DRAFT):
-            questionnaire_publish(questionnaire=questionnaire)
-            self.message_user(request, _("Published %(label)s.") % {"label": questionnaire.label})
+    change_form_template = "admin/maturity/questionnaire/change_form.html"
+    change_list_template = "admin/maturity/questionnaire/change_list.html"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Questionnaire]:
         return super().get_queryset(request).annotate(question_total=Count("questions"))
@@ -61,8 +109,114 @@ class QuestionnaireAdmin(admin.ModelAdmin):
     def question_count(self, obj: Questionnaire) -> int:
         return obj.question_total
 
+    def get_urls(self) -> list[URLPattern]:
+        view = self.admin_site.admin_view
+        return [
+            path("import/", view(self.import_view), name="maturity_questionnaire_import"),
+            path(
+                "<int:pk>/compare/", view(self.compare_view), name="maturity_questionnaire_compare"
+            ),
+            path(
+                "<int:pk>/export/<str:fmt>/",
+                view(self.export_view),
+                name="maturity_questionnaire_export",
+            ),
+            path(
+                "<int:pk>/new-draft/",
+                view(self.new_draft_view),
+                name="maturity_questionnaire_new_draft",
+            ),
+            *super().get_urls(),
+        ]
 
-class QuestionInline(admin.TabularInline):
+    def _context(self, request: HttpRequest, title: str, **extra: Any) -> dict[str, Any]:
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": title,
+            **extra,
+        }
+
+    def compare_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """A draft against the latest published version; publishing is confirmed here."""
+        draft = get_object_or_404(Questionnaire, pk=pk)
+        if not self.has_view_permission(request, draft):
+            return redirect("admin:index")
+        published, changes = questionnaire_changes(draft=draft)
+        if request.method == "POST":
+            if draft.is_published or not super().has_change_permission(request, draft):
+                messages.error(request, _("Only a draft can be published."))
+            else:
+                questionnaire_publish(questionnaire=draft)
+                messages.success(request, _("Published %(label)s.") % {"label": draft.label})
+            return redirect("admin:maturity_questionnaire_change", draft.pk)
+        groups = [(kind, [c for c in changes if c.kind == kind]) for kind in diff.KINDS]
+        return render(
+            request,
+            "admin/maturity/questionnaire/compare.html",
+            self._context(
+                request,
+                _("Changes of %(draft)s") % {"draft": draft.label},
+                draft=draft,
+                published=published,
+                groups=[(kind, items) for kind, items in groups if items],
+                change_count=len(changes),
+            ),
+        )
+
+    def export_view(self, request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+        questionnaire = get_object_or_404(Questionnaire, pk=pk)
+        if fmt not in EXPORT_TYPES or not self.has_view_permission(request, questionnaire):
+            return redirect("admin:index")
+        response = HttpResponse(
+            questionnaire_file_export(questionnaire=questionnaire, fmt=fmt),
+            content_type=EXPORT_TYPES[fmt],
+        )
+        filename = f"{questionnaire.slug}-{questionnaire.version}.{fmt}"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+    def new_draft_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        source = get_object_or_404(Questionnaire, pk=pk)
+        if request.method != "POST" or not self.has_add_permission(request):
+            return redirect("admin:maturity_questionnaire_change", pk)
+        draft = questionnaire_draft_from(questionnaire=source)
+        messages.success(
+            request,
+            _("%(draft)s is a new draft of %(source)s.")
+            % {"draft": draft.label, "source": source.label},
+        )
+        return redirect("admin:maturity_questionnaire_change", draft.pk)
+
+    def import_view(self, request: HttpRequest) -> HttpResponse:
+        """Upload a file; every problem is listed where it is, and errors write nothing."""
+        if not self.has_add_permission(request):
+            return redirect("admin:index")
+        form = ImportForm(request.POST or None, request.FILES or None)
+        problems = []
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                document, where = questionnaire_file_read(data=upload.read(), filename=upload.name)
+                problems = questionnaire_validate(document=document, where=where)
+                if not errors(problems):
+                    draft = questionnaire_import(document=document, where=where)
+                    messages.success(
+                        request, _("Imported %(label)s as a draft.") % {"label": draft.label}
+                    )
+                    for problem in problems:
+                        messages.warning(request, str(problem))
+                    return redirect(reverse("admin:maturity_questionnaire_change", args=[draft.pk]))
+            except (DocumentError, WorkbookError, QuestionnaireInvalid) as exc:
+                problems = getattr(exc, "problems", None) or [str(exc)]
+        return render(
+            request,
+            "admin/maturity/questionnaire/import.html",
+            self._context(request, _("Import a questionnaire"), form=form, problems=problems),
+        )
+
+
+class QuestionInline(FrozenInline, admin.TabularInline):
     model = Question
     extra = 0
     fields = ["key", "stage", "order", "weight", "text_en"]
@@ -71,7 +225,7 @@ class QuestionInline(admin.TabularInline):
 
 
 @admin.register(Element)
-class ElementAdmin(admin.ModelAdmin):
+class ElementAdmin(FrozenWhenPublished, admin.ModelAdmin):
     list_display = ["key", "title_en", "questionnaire", "order", "weight"]
     list_filter = ["questionnaire"]
     search_fields = ["key", *text_fields("title")]
@@ -83,7 +237,7 @@ class ElementAdmin(admin.ModelAdmin):
     inlines = [QuestionInline]
 
 
-class AnswerOptionInline(admin.TabularInline):
+class AnswerOptionInline(FrozenInline, admin.TabularInline):
     model = AnswerOption
     extra = 0
     fields = ["key", "order", "value", *text_fields("label")]
@@ -91,7 +245,7 @@ class AnswerOptionInline(admin.TabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(FrozenWhenPublished, admin.ModelAdmin):
     list_display = ["key", "text_en", "element", "stage", "weight", "order", "questionnaire"]
     list_filter = ["questionnaire", "element__key", "stage__key"]
     list_editable = ["weight", "order"]

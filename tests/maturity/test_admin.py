@@ -72,13 +72,14 @@ def test_a_marketer_cannot_reach_the_question_bank_admin(
     assert response["Location"].startswith("/admin/login/")
 
 
-def test_staff_publish_a_draft_from_the_list(
+def test_staff_publish_a_draft_on_its_compare_page(
     staff_client: Client, questionnaire: Questionnaire
 ) -> None:
+    page = staff_client.get(f"/admin/maturity/questionnaire/{questionnaire.pk}/compare/")
+    assert "Publish ecommerce-maturity@1" in page.text
+
     response = staff_client.post(
-        "/admin/maturity/questionnaire/",
-        {"action": "publish", "_selected_action": [questionnaire.pk]},
-        follow=True,
+        f"/admin/maturity/questionnaire/{questionnaire.pk}/compare/", {"publish": "1"}, follow=True
     )
 
     questionnaire.refresh_from_db()
