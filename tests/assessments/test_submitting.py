@@ -1,8 +1,8 @@
 """Review, submit, the frozen result, and a new assessment from an old one."""
 
 import pytest
-from django.db import connection
 from django.contrib.auth.models import User
+from django.db import connection
 from django.test import Client
 
 from assessments.models import Answer, Assessment
