@@ -1,0 +1,90 @@
+"""A real Chromium (Debian's /usr/bin/chromium, see scripts/ensure-browser) for the browser tests.
+
+Playwright cannot download its own browsers here, so it drives the system one; without it
+every test in this folder is skipped, saying why.
+"""
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Error, Page, sync_playwright
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.skip(
+            f"{CHROMIUM} is missing: run scripts/ensure-browser as root "
+            "(or apt-get install chromium) to run the browser tests"
+        )
+    # Playwright's sync API keeps an event loop running in this thread, which makes Django
+    # refuse database access here (SynchronousOnlyOperation) though nothing is async. Allow
+    # it while the browser lives, and only then, so the rest of the suite keeps the check.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+            )
+            yield browser
+            browser.close()
+
+
+class BrowserProblems:
+    """Console errors and uncaught exceptions of a page (a CSP violation is one of them)."""
+
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+
+    def console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            self.messages.append(f"console error at {message.location}: {message.text}")
+
+    def page_error(self, error: Error) -> None:
+        self.messages.append(f"page error: {error}")
+
+
+@pytest.fixture
+def browser_problems() -> BrowserProblems:
+    return BrowserProblems()
+
+
+@pytest.fixture
+def page(browser: Browser, live_server: Any, browser_problems: BrowserProblems) -> Iterator[Page]:
+    """A fresh English page on the live server: relative URLs go to it."""
+    context = browser.new_context(
+        base_url=live_server.url, locale="en-US", viewport={"width": 1280, "height": 900}
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.on("console", browser_problems.console)
+    page.on("pageerror", browser_problems.page_error)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def screenshot(page: Page) -> Any:
+    """Saves a full-page screenshot as test-artifacts/screenshots/NAME.png."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def take(name: str) -> Path:
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
