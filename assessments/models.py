@@ -147,3 +147,39 @@ class Goal(models.Model):
 
     def __str__(self) -> str:
         return self.metric
+
+
+class ShareLinkQuerySet(models.QuerySet["ShareLink"]):
+    def live(self) -> "ShareLinkQuerySet":
+        """Links that still open: not revoked, not expired, to a submitted assessment."""
+        from django.utils import timezone
+
+        return self.filter(
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+            assessment__status=Assessment.Status.SUBMITTED,
+        )
+
+
+class ShareLink(models.Model):
+    """A read-only link to one submitted result, for people without an account."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="share_links"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = ShareLinkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("share link")
+        verbose_name_plural = _("share links")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.assessment} until {self.expires_at:%Y-%m-%d}"
