@@ -164,9 +164,7 @@ class ShareLinkQuerySet(models.QuerySet["ShareLink"]):
 class ShareLink(models.Model):
     """A read-only link to one submitted result, for people without an account."""
 
-    assessment = models.ForeignKey(
-        Assessment, on_delete=models.CASCADE, related_name="share_links"
-    )
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="share_links")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
