@@ -116,10 +116,10 @@ class Goal(models.Model):
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
     action = models.TextField(_("what we will do"))
     metric = models.CharField(_("metric it moves"), max_length=200)
-    baseline = models.DecimalField(_("from"), max_digits=14, decimal_places=2)
-    target = models.DecimalField(_("to"), max_digits=14, decimal_places=2)
+    baseline = models.DecimalField(_("value today"), max_digits=14, decimal_places=2)
+    target = models.DecimalField(_("target value"), max_digits=14, decimal_places=2)
     unit = models.CharField(_("unit"), max_length=20, blank=True)
-    due = models.DateField(_("by"))
+    due = models.DateField(_("due date"))
     expected_gain = models.DecimalField(
         _("expected gain per year"), max_digits=14, decimal_places=2, null=True, blank=True
     )

@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, Sum
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lifecycle import analysis, charts
 from lifecycle.models import (
@@ -42,10 +43,10 @@ FUNNEL_FIGURES = {
     "advocacy": "advocates",
 }
 RATE_TITLES = {
-    "conversion": "Conversion rate",
-    "nurture": "Nurture rate",
-    "retention": "Repeat purchase rate",
-    "referral": "Referral rate",
+    "conversion": gettext_lazy("Conversion rate"),
+    "nurture": gettext_lazy("Nurture rate"),
+    "retention": gettext_lazy("Repeat purchase rate"),
+    "referral": gettext_lazy("Referral rate"),
 }
 
 
@@ -209,7 +210,7 @@ def _add_charts(
                 if benchmark and benchmark.low is not None and benchmark.high is not None
                 else None
             )
-            series.append((_(title), [rates.get(key) for _m, _f, rates in board.months], band))
+            series.append((str(title), [rates.get(key) for _m, _f, rates in board.months], band))
         board.charts["trends"] = charts.rate_trends(
             months=[_month_label(m) for m, _f, _r in board.months], series=series
         )

@@ -6,6 +6,7 @@ from typing import Any
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from lifecycle.models import PeriodFigures
 
@@ -99,7 +100,11 @@ class FiguresPasteForm(forms.Form):
                 problems.append(str(line))
         if problems:
             raise forms.ValidationError(
-                _("Line(s) %(lines)s: a month as YYYY-MM and whole numbers of 0 or more, please.")
+                ngettext(
+                    "Line %(lines)s: a month as YYYY-MM and numbers of 0 or more, please.",
+                    "Lines %(lines)s: a month as YYYY-MM and numbers of 0 or more, please.",
+                    len(problems),
+                )
                 % {"lines": ", ".join(problems)}
             )
         if not rows:

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from lifecycle.dashboard import dashboard as build_dashboard
@@ -43,7 +44,11 @@ def figures(request: HttpRequest, slug: str) -> HttpResponse:
         if form.is_valid():
             rows = [{**form.cleaned_data}] if form is one else form.cleaned_data["table"]
             count = period_figures_save(organization=organization, rows=rows)
-            messages.success(request, _("%(count)d month(s) saved.") % {"count": count})
+            messages.success(
+                request,
+                ngettext("%(count)d month saved.", "%(count)d months saved.", count)
+                % {"count": count},
+            )
             return redirect("lifecycle:figures", slug=slug)
     return render(
         request,

@@ -44,7 +44,7 @@ def test_a_pasted_table_is_saved_whole_or_not_at_all(
     bad = good + "2026-03\tmany\t5\n"
 
     refused = alice_client.post(url, {"paste": "", "table": bad})
-    assert "Line(s) 4" in refused.text
+    assert "Line 4: a month as YYYY-MM" in refused.text
     assert not PeriodFigures.objects.exists()
 
     alice_client.post(url, {"paste": "", "table": good})
