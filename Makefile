@@ -49,7 +49,7 @@ format: install
 migrations-check: install
 	$(MANAGE) makemigrations --check --dry-run
 
-test: install messages lint migrations-check
+test: install messages lint migrations-check ; scripts/ensure-browser
 	$(BIN)/pytest
 
 # The same suite against the local PostgreSQL server (what a deployment runs on).

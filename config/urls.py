@@ -16,6 +16,7 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("invitation/<str:token>/", organization_views.invitation, name="invitation"),
     path("", include("assessments.urls")),
     path("", include("lifecycle.urls")),
     path("api/v1/", include("api.urls")),
