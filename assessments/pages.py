@@ -20,6 +20,7 @@ from assessments.roadmap import (
     roi_reading,
 )
 from assessments.services import AssessmentData, Progress
+from assessments.workspace import peer_scores
 from maturity.models import Element, Question, Stage
 
 
@@ -119,6 +120,7 @@ class ResultPage:
     explanation: list[str]
     elements: list[ElementResult]
     charts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    peer: dict[str, float] | None = None
 
 
 def _targets(data: AssessmentData, result: dict[str, Any]) -> dict[str, str]:
@@ -182,7 +184,11 @@ def result_page(data: AssessmentData) -> ResultPage:
         elements=rows,
     )
     labels = [row.element.title for row in rows]
+    peers = peer_scores(data.assessment)
+    page.peer = peers
     page.charts["radar"] = charts.radar(
+        peer=[peers.get(row.element.key) for row in rows] if peers else None,
+        peer_name=_("Median of other clients"),
         labels=labels,
         scores=[row.scope["score"] for row in rows],
         targets=[100 * (stage_keys.index(row.target.key) + 1) / len(stage_keys) for row in rows],
