@@ -15,7 +15,7 @@ from assessments.services import assessment_start, assessment_submit
 from organizations.invites import invite_token
 from organizations.models import Membership, Organization
 from tests.assessments.conftest import answer_all
-from tests.factories import PASSWORD, make_user
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
