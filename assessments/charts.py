@@ -71,7 +71,15 @@ def radar(
             )
         )
     figure.update_layout(
-        polar={"radialaxis": {"range": [0, 100], "tickvals": [0, 25, 50, 75, 100]}},
+        polar={
+            "radialaxis": {
+                "range": [0, 100],
+                "tickvals": [25, 50, 75, 100],
+                "angle": 30,
+                "tickangle": 30,
+                "tickfont": {"size": 10, "color": "#6c757d"},
+            }
+        },
         legend={"orientation": "h", "y": -0.12, "x": 0.5, "xanchor": "center"},
         height=420,
     )
@@ -175,7 +183,15 @@ def overlaid_radar(
             )
         )
     figure.update_layout(
-        polar={"radialaxis": {"range": [0, 100], "tickvals": [0, 25, 50, 75, 100]}},
+        polar={
+            "radialaxis": {
+                "range": [0, 100],
+                "tickvals": [25, 50, 75, 100],
+                "angle": 30,
+                "tickangle": 30,
+                "tickfont": {"size": 10, "color": "#6c757d"},
+            }
+        },
         legend={"orientation": "h", "y": -0.15, "x": 0.5, "xanchor": "center"},
         height=460,
     )

@@ -129,6 +129,10 @@ def autosave(request: HttpRequest, pk: int) -> JsonResponse:
             "answered": saved.option_id is not None,
             "progress": {
                 "percent": progress.percent,
+                "answered": progress.answered,
+                "total": progress.total,
+                "answered_text": _("%(answered)s of %(total)s answered")
+                % {"answered": progress.answered, "total": progress.total},
                 "elements": {key: progress.element_percent(key) for key in progress.elements},
             },
         }

@@ -25,7 +25,10 @@
       node.setAttribute("aria-valuenow", value);
       var label = document.querySelector('[data-progress-label="' + key + '"]');
       if (label) label.textContent = value + "%";
+      if (node.hasAttribute("data-tab-bar")) node.classList.toggle("bg-success", value === 100);
     });
+    var answered = document.querySelector("[data-answered-text]");
+    if (answered && progress.answered_text) answered.textContent = progress.answered_text;
   }
 
   function post(question, fields) {
