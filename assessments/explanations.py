@@ -13,9 +13,14 @@ def percent(value: float) -> str:
 def explain(
     scope: Mapping[str, Any], threshold: float, stage_titles: Mapping[str, str]
 ) -> list[str]:
-    """Which stages are achieved, which is skipped, which one blocks and by how much."""
+    """Which stages are achieved, which is skipped, which one blocks and by how much.
+
+    Stages are read in the order of `stage_titles`: a stored result's keys may come back
+    from the database in any order (PostgreSQL's jsonb sorts them).
+    """
     sentences: list[str] = []
-    attainment: Mapping[str, float | None] = scope["attainment"]
+    stored: Mapping[str, float | None] = scope["attainment"]
+    attainment = {key: stored.get(key) for key in stage_titles}
     blocking = scope.get("next_stage")
     for key, value in attainment.items():
         title = stage_titles.get(key, key)

@@ -125,3 +125,17 @@ def test_a_goal_with_a_bad_date_is_refused_and_nothing_is_written(
 
     assert response.status_code == 200
     assert not Goal.objects.exists()
+
+
+def test_explanations_follow_the_stage_order_whatever_order_the_result_keys_come_in() -> None:
+    from assessments.explanations import explain
+
+    # PostgreSQL's jsonb hands keys back sorted by length: run, walk, crawl
+    scope = {"attainment": {"run": None, "walk": 0.9, "crawl": 0.5}, "next_stage": "crawl"}
+
+    sentences = explain(scope, 0.7, {"crawl": "Crawl", "walk": "Walk", "run": "Run"})
+
+    assert sentences == [
+        "Crawl is not yet achieved: 50% of the 70% needed, 20 points short.",
+        "It blocks every later stage (Walk, Run) until it is reached.",
+    ]
