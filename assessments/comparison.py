@@ -70,7 +70,8 @@ def compare(entries: Sequence[Entry], element_order: Sequence[str]) -> Compariso
     )
     stages = stages.reindex(index=order, columns=columns)
     change = scores.sub(scores[columns[0]], axis=0)
-    crossed = stages.ne(stages[columns[0]], axis=0) & stages.notna()
+    first = stages[columns[0]]
+    crossed = stages.ne(first, axis=0) & stages.notna() & first.notna().to_numpy()[:, None]
     overall = pd.DataFrame(
         {
             entry.id: {

@@ -59,6 +59,7 @@ def test_versions_are_compared_by_element_key_even_when_one_lacks_an_element() -
     assert list(table.scores.index) == ["action", "data"]
     assert pd.isna(table.scores.loc["data", 1])
     assert table.scores.loc["data", 2] == 30.0
+    assert not table.crossed.loc["data", 2]  # nothing to cross from
 
 
 def test_progress_orders_assessments_by_date() -> None:
