@@ -149,6 +149,9 @@ class Goal(models.Model):
         return self.metric
 
 
+SHARE_SALT = "assessments.share"
+
+
 class ShareLinkQuerySet(models.QuerySet["ShareLink"]):
     def live(self) -> "ShareLinkQuerySet":
         """Links that still open: not revoked, not expired, to a submitted assessment."""
@@ -181,3 +184,10 @@ class ShareLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assessment} until {self.expires_at:%Y-%m-%d}"
+
+    @property
+    def token(self) -> str:
+        """The signed token of the public URL /shared/<token>/."""
+        from django.core import signing
+
+        return signing.dumps(self.pk, salt=SHARE_SALT)

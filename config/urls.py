@@ -18,6 +18,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("invitation/<str:token>/", organization_views.invitation, name="invitation"),
     path("", include("assessments.urls")),
+    path("", include("assessments.sharing_urls")),
     path("", include("lifecycle.urls")),
     path("api/v1/", include("api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

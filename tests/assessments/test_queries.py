@@ -44,8 +44,8 @@ def test_the_result_page_does_the_same_queries_for_any_number_of_questions(
     publish(per_cell=per_cell)
     assessment = make_submitted(acme, alice)
 
-    # ... and the other organizations' submitted results, for the peer line
-    with django_assert_num_queries(PAGE_QUERIES + 1):
+    # ... the other organizations' submitted results (peer line), the live share links
+    with django_assert_num_queries(PAGE_QUERIES + 2):
         alice_client.get(f"/assessments/{assessment.pk}/result/")
 
 
