@@ -38,21 +38,43 @@ def _choice(slug: str, question: Question) -> str:
     return options[digest[0] % len(options)]
 
 
-def _answer_all(assessment: Assessment, slug: str, questions: list[Question]) -> None:
+# Half a year earlier, each capability stood one step lower.
+EARLIER = {"full": "mostly", "mostly": "partial", "partial": "planned", "planned": "none"}
+
+
+def _answer_all(
+    assessment: Assessment, slug: str, questions: list[Question], earlier: bool = False
+) -> None:
+    def key(question: Question) -> str:
+        chosen = _choice(slug, question)
+        return EARLIER.get(chosen, chosen) if earlier else chosen
+
     Answer.objects.bulk_create(
         Answer(
             assessment=assessment,
             question=question,
-            option=next(o for o in question.options.all() if o.key == _choice(slug, question)),
+            option=next(o for o in question.options.all() if o.key == key(question)),
             note=NOTES.get(question.key, ""),
         )
         for question in questions
     )
 
 
+def _submitted(
+    organization: Organization, user: User, questions: list[Question], days_ago: int, earlier: bool
+) -> Assessment:
+    assessment = assessment_start(organization=organization, user=user)
+    _answer_all(assessment, organization.slug, questions, earlier=earlier)
+    assessment_submit(assessment=assessment, user=user)
+    when = timezone.now() - timedelta(days=days_ago)
+    Assessment.objects.filter(pk=assessment.pk).update(created_at=when, submitted_at=when)
+    return assessment
+
+
 @transaction.atomic
 def demo_assessments_load(*, organization: Organization, user: User) -> None:
-    """Give an organization without assessments one submitted assessment and one draft."""
+    """Give an organization without assessments two submitted assessments, half a year
+    apart, and a draft."""
     if organization.assessments.exists() or organization.slug not in PROFILES:
         return
     questionnaire = Questionnaire.objects.latest_published()
@@ -61,11 +83,8 @@ def demo_assessments_load(*, organization: Organization, user: User) -> None:
     questions = list(
         questionnaire.questions.select_related("stage", "element").prefetch_related("options")
     )
-    submitted = assessment_start(organization=organization, user=user)
-    _answer_all(submitted, organization.slug, questions)
-    assessment_submit(assessment=submitted, user=user)
-    earlier = timezone.now() - timedelta(days=42)
-    Assessment.objects.filter(pk=submitted.pk).update(created_at=earlier, submitted_at=earlier)
+    _submitted(organization, user, questions, days_ago=210, earlier=True)
+    _submitted(organization, user, questions, days_ago=42, earlier=False)
 
     draft = assessment_start(organization=organization, user=user)
     first_elements = {e.key for e in questionnaire.elements.order_by("order")[:2]}
