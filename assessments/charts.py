@@ -19,6 +19,24 @@ def figure_json(figure: go.Figure) -> dict[str, Any]:
     return json.loads(figure.to_json())
 
 
+def _polar_json(figure: go.Figure, *, height: int) -> dict[str, Any]:
+    """A 0-100 radar whose scale labels sit between the first two spokes, legend below."""
+    figure.update_layout(
+        polar={
+            "radialaxis": {
+                "range": [0, 100],
+                "tickvals": [25, 50, 75, 100],
+                "angle": 30,
+                "tickangle": 30,
+                "tickfont": {"size": 10, "color": "#6c757d"},
+            }
+        },
+        legend={"orientation": "h", "y": -0.15, "x": 0.5, "xanchor": "center"},
+        height=height,
+    )
+    return figure_json(figure)
+
+
 def radar(
     *,
     labels: Sequence[str],
@@ -70,20 +88,7 @@ def radar(
                 hovertemplate="%{theta}: %{r:.1f}<extra>" + peer_name + "</extra>",
             )
         )
-    figure.update_layout(
-        polar={
-            "radialaxis": {
-                "range": [0, 100],
-                "tickvals": [25, 50, 75, 100],
-                "angle": 30,
-                "tickangle": 30,
-                "tickfont": {"size": 10, "color": "#6c757d"},
-            }
-        },
-        legend={"orientation": "h", "y": -0.12, "x": 0.5, "xanchor": "center"},
-        height=420,
-    )
-    return figure_json(figure)
+    return _polar_json(figure, height=420)
 
 
 def attainment_heatmap(
@@ -182,20 +187,7 @@ def overlaid_radar(
                 hovertemplate="%{theta}: %{r:.1f}<extra>" + name + "</extra>",
             )
         )
-    figure.update_layout(
-        polar={
-            "radialaxis": {
-                "range": [0, 100],
-                "tickvals": [25, 50, 75, 100],
-                "angle": 30,
-                "tickangle": 30,
-                "tickfont": {"size": 10, "color": "#6c757d"},
-            }
-        },
-        legend={"orientation": "h", "y": -0.15, "x": 0.5, "xanchor": "center"},
-        height=460,
-    )
-    return figure_json(figure)
+    return _polar_json(figure, height=460)
 
 
 def score_heatmap(

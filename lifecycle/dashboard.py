@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from lifecycle import analysis, charts
 from lifecycle.models import (
+    FIGURE_FIELDS,
     Benchmark,
     Channel,
     CohortShare,
@@ -24,16 +25,6 @@ from lifecycle.models import (
 )
 from organizations.models import Organization
 
-FIGURES = (
-    "visitors",
-    "impressions",
-    "new_customers",
-    "active_customers",
-    "repeat_customers",
-    "advocates",
-    "nurtured_customers",
-    "acquisition_spend",
-)
 # lifecycle stage -> the figure its funnel bar shows
 FUNNEL_FIGURES = {
     "reach": "visitors",
@@ -86,7 +77,7 @@ def merged_months(
         }
     for row in typed:
         figures = months.setdefault(row.month, {})
-        for name in FIGURES:
+        for name in FIGURE_FIELDS:
             value = getattr(row, name)
             if value is not None:
                 figures[name] = float(value) if name == "acquisition_spend" else value

@@ -8,18 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from lifecycle.models import PeriodFigures
+from lifecycle.models import FIGURE_FIELDS, PeriodFigures
 
-FIGURE_FIELDS = [
-    "visitors",
-    "impressions",
-    "new_customers",
-    "active_customers",
-    "repeat_customers",
-    "advocates",
-    "nurtured_customers",
-    "acquisition_spend",
-]
 BAD_MONTH = _("Write the month as YYYY-MM, e.g. 2026-03.")
 
 

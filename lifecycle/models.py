@@ -145,6 +145,19 @@ class DormancyThreshold(models.Model):
         return self.label
 
 
+# The monthly figures of SPEC.md section 3, in the order forms and tables show them.
+FIGURE_FIELDS = (
+    "visitors",
+    "impressions",
+    "new_customers",
+    "active_customers",
+    "repeat_customers",
+    "advocates",
+    "nurtured_customers",
+    "acquisition_spend",
+)
+
+
 class PeriodFigures(models.Model):
     """One organization's figures for one calendar month, typed in (SPEC.md section 3)."""
 
