@@ -19,6 +19,11 @@ def figure_json(figure: go.Figure) -> dict[str, Any]:
     return json.loads(figure.to_json())
 
 
+def _closed(values: Sequence[Any]) -> list[Any]:
+    """A radar trace ends where it starts, so that its outline closes."""
+    return [*values, values[0]]
+
+
 def _polar_json(figure: go.Figure, *, height: int) -> dict[str, Any]:
     """A 0-100 radar whose scale labels sit between the first two spokes, legend below."""
     figure.update_layout(
@@ -50,23 +55,23 @@ def radar(
 ) -> dict[str, Any]:
     """Element scores (0-100) against the score each element's target stage stands for,
     and, when given, the median of the other clients."""
-    closed = [*labels, labels[0]]
+    closed = _closed(labels)
     figure = go.Figure()
     figure.add_trace(
         go.Scatterpolar(
-            r=[*targets, targets[0]],
+            r=_closed(targets),
             theta=closed,
             name=target_name,
             mode="lines",
             line={"color": "#6c757d", "dash": "dash", "width": 2},
-            text=[*target_texts, target_texts[0]],
+            text=_closed(target_texts),
             hovertemplate="%{theta}: %{text}<extra></extra>",
         )
     )
     values = [0 if score is None else score for score in scores]
     figure.add_trace(
         go.Scatterpolar(
-            r=[*values, values[0]],
+            r=_closed(values),
             theta=closed,
             name=score_name,
             fill="toself",
@@ -80,7 +85,7 @@ def radar(
         values = [0 if p is None else p for p in peer]
         figure.add_trace(
             go.Scatterpolar(
-                r=[*values, values[0]],
+                r=_closed(values),
                 theta=closed,
                 name=peer_name,
                 mode="lines",
@@ -173,13 +178,13 @@ def overlaid_radar(
 ) -> dict[str, Any]:
     """Several assessments' element scores on one radar, a colour each."""
     palette = ["#2f7fc1", "#e07a2f", "#2e9e6a", "#8e44ad", "#c0392b", "#16a085", "#7f8c8d"]
-    closed = [*labels, labels[0]]
+    closed = _closed(labels)
     figure = go.Figure()
     for index, (name, scores) in enumerate(series):
         values = [0 if s is None else s for s in scores]
         figure.add_trace(
             go.Scatterpolar(
-                r=[*values, values[0]],
+                r=_closed(values),
                 theta=closed,
                 name=name,
                 mode="lines+markers",

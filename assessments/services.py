@@ -277,8 +277,7 @@ def assessment_copy(*, assessment: Assessment, user: User) -> tuple[Assessment, 
         if previous is None:
             new_keys.append(question.key)
             continue
-        options = {option.key: option for option in question.options.all()}
-        chosen = options.get(previous.option.key) if previous.option else None
+        chosen = question.option_by_key(previous.option.key if previous.option else None)
         new_answers.append(
             Answer(assessment=copy, question=question, option=chosen, note=previous.note)
         )

@@ -80,11 +80,10 @@ def answer(request: HttpRequest, pk: int, element: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             for question, option_key, note in form.choices():
-                options = {option.key: option for option in question.options.all()}
                 answer_save(
                     assessment=assessment,
                     question=question,
-                    option=options.get(option_key) if option_key else None,
+                    option=question.option_by_key(option_key),
                     note=note,
                 )
         if "stay" in request.POST:
@@ -112,10 +111,9 @@ def autosave(request: HttpRequest, pk: int) -> JsonResponse:
     changes = {}
     if "option" in request.POST:
         key = request.POST["option"]
-        options = {option.key: option for option in question.options.all()}
-        if key and key not in options:
+        changes["option"] = question.option_by_key(key)
+        if key and changes["option"] is None:
             return JsonResponse({"error": _("Unknown answer option.")}, status=400)
-        changes["option"] = options.get(key)
     if "note" in request.POST:
         changes["note"] = request.POST["note"][:5000]
     try:

@@ -83,7 +83,7 @@ class ClientRow:
 def consultant_clients(user: User) -> list[ClientRow]:
     """Every organization the user consults for, with its latest and previous results."""
     memberships = (
-        Membership.objects.filter(user=user, role=Membership.Role.CONSULTANT)
+        Membership.objects.consulting(user)
         .select_related("organization")
         .prefetch_related(
             Prefetch(
@@ -110,10 +110,7 @@ def consultant_clients(user: User) -> list[ClientRow]:
 
 
 def is_consultant(user: User) -> bool:
-    return (
-        user.is_staff
-        or Membership.objects.filter(user=user, role=Membership.Role.CONSULTANT).exists()
-    )
+    return user.is_staff or Membership.objects.consulting(user).exists()
 
 
 # -- compare -----------------------------------------------------------------------------
@@ -264,9 +261,7 @@ class PortfolioPage:
 
 def portfolio_page(user: User) -> PortfolioPage:
     """Each client's latest result: clients per stage, and per element the quartiles."""
-    consulted = Membership.objects.filter(user=user, role=Membership.Role.CONSULTANT).values(
-        "organization"
-    )
+    consulted = Membership.objects.consulting(user).values("organization")
     assessments = list(
         Assessment.objects.submitted()
         .filter(organization__in=consulted)

@@ -59,10 +59,8 @@ def clients(request: HttpRequest) -> HttpResponse:
 def invite(request: HttpRequest, slug: str) -> HttpResponse:
     """The invitation link of a client, for its consultants to copy."""
     membership = get_object_or_404(
-        Membership.objects.select_related("organization"),
-        user=request.user,
+        Membership.objects.consulting(request.user).select_related("organization"),
         organization__slug=slug,
-        role=Membership.Role.CONSULTANT,
     )
     link = request.build_absolute_uri(
         reverse("invitation", kwargs={"token": invite_token(membership.organization)})

@@ -258,6 +258,10 @@ class Question(VersionPart):
     def __str__(self) -> str:
         return self.key
 
+    def option_by_key(self, key: str | None) -> "AnswerOption | None":
+        """One of the (prefetched) options by its key; None for none or an unknown key."""
+        return next((option for option in self.options.all() if option.key == key), None)
+
     def clean(self) -> None:
         for part in ("element", "stage"):
             related = getattr(self, part, None)

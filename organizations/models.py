@@ -48,6 +48,10 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
             .order_by("organization__name")
         )
 
+    def consulting(self, user: settings.AUTH_USER_MODEL) -> "MembershipQuerySet":
+        """The user's memberships as a consultant: the clients he advises."""
+        return self.filter(user=user, role=Membership.Role.CONSULTANT)
+
 
 class Membership(models.Model):
     class Role(models.TextChoices):
