@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run setup test lint format migrations-check messages test-postgres bench clean
+.PHONY: install run setup test test-sqlite test-postgres browser lint format migrations-check messages bench clean
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python 3.12+ is required"; exit 1; }
@@ -18,7 +18,11 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet ".[dev]"
 	touch $@
 
-install: $(VENV)/.installed
+# Local keys, generated once (config/settings.py refuses to start without keys when DEBUG is off).
+.env: | $(BIN)/python
+	$(BIN)/python scripts/write_env.py .env
+
+install: $(VENV)/.installed .env
 
 messages: install
 	$(MANAGE) compilemessages --ignore=.venv --verbosity 0
@@ -49,12 +53,19 @@ format: install
 migrations-check: install
 	$(MANAGE) makemigrations --check --dry-run
 
-test: install messages lint migrations-check ; scripts/ensure-browser
+# The whole suite on SQLite (the default) and on the local PostgreSQL server (what a
+# deployment with many users runs on), in a throw-away database created and dropped per run.
+test: install messages lint migrations-check browser test-sqlite test-postgres
+
+test-sqlite: install messages
 	$(BIN)/pytest
 
-# The same suite against the local PostgreSQL server (what a deployment runs on).
 test-postgres: install messages
-	DATABASE_URL=postgres://postgres@127.0.0.1:5432/test $(BIN)/pytest
+	$(BIN)/python scripts/test_postgres.py
+
+# Debian's Chromium for the browser tests; skips itself when /usr/bin/chromium is there.
+browser:
+	scripts/ensure-browser
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles

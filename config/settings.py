@@ -5,28 +5,48 @@ deployment sets SECRET_KEY, DEBUG, ALLOWED_HOSTS and DATABASE_URL.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from config.env import env_bool, env_int, env_list, mailer_from_url, read_env_file
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
+# A local `.env` (written by `make run` with generated keys) fills in what the process
+# environment does not set. ENV_FILE points elsewhere, or to nothing (tests of the refusal).
+read_env_file(Path(os.environ.get("ENV_FILE", BASE_DIR / ".env")))
 
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-SECRET_KEY = os.environ.get("SECRET_KEY", "insecure-local-only-change-me-in-any-deployment")
 DEBUG = env_bool("DEBUG", False)
+MISSING_SECRET = (
+    "{name} is not set. With DEBUG off the app refuses to start without it: set it in the "
+    "environment or in .env (`make run` writes one with generated keys)."
+)
+SAME_KEYS = "CUSTOMER_ID_KEY must differ from SECRET_KEY, so rotating one never touches the other."
+
+
+def secret(name: str) -> str:
+    """A key from the environment; only DEBUG may run without one (never a public default)."""
+    value = os.environ.get(name, "").strip()
+    if value:
+        return value
+    if DEBUG:
+        return f"debug-only-{name.lower()}-never-deploy-this"
+    raise ImproperlyConfigured(MISSING_SECRET.format(name=name))
+
+
+SECRET_KEY = secret("SECRET_KEY")
+# Old keys still accepted for sessions and signed links while a new SECRET_KEY rolls out.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", "")
+# Customer ids are stored only as HMAC-SHA256 with this key: its own key, so that rotating
+# SECRET_KEY never orphans a stored customer hash.
+CUSTOMER_ID_KEY = secret("CUSTOMER_ID_KEY")
+if CUSTOMER_ID_KEY == SECRET_KEY and not DEBUG:
+    raise ImproperlyConfigured(SAME_KEYS)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
@@ -44,6 +64,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "axes",
     "organizations",
     "maturity",
     "assessments",
@@ -62,6 +83,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Inside WhiteNoise, so static files keep their own caching headers.
+    "config.middleware.PrivateByDefaultMiddleware",
+    # Last, as django-axes requires.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -105,6 +130,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out user is refused before the password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -131,20 +161,27 @@ STATICFILES_FINDERS = [
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
-# No mail server is needed: invitations are links to copy; any mail goes to the console.
-MAILERS = {
-    "default": {
-        "BACKEND": os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-    }
-}
+# Mail (invitations): EMAIL_URL such as smtp://user:password@host:587; without it, mail
+# is written to the console.
+MAILERS = {"default": mailer_from_url(os.environ.get("EMAIL_URL", "console://"))}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Commerce maturity <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
-# Orders imports (SPEC.md 3.1): larger files go to the background worker.
+# Orders imports (SPEC.md 3.1). An upload over ORDERS_MAX_BYTES is stopped while it streams.
+# Only a file whose CSV bytes, or XLSX uncompressed size, is at most ORDERS_INLINE_MAX_BYTES
+# (about 50,000 orders) is imported inside the request; the worker takes everything else and
+# refuses more than ORDERS_MAX_ROWS orders or an XLSX over ORDERS_XLSX_MAX_UNCOMPRESSED_BYTES.
 ORDERS_MAX_BYTES = int(os.environ.get("ORDERS_MAX_MB", "200")) * 2**20
-ORDERS_BACKGROUND_ROWS = int(os.environ.get("ORDERS_BACKGROUND_ROWS", "50000"))
-# Customer ids are stored only as HMAC-SHA256 with this key.
-CUSTOMER_ID_KEY = os.environ.get("CUSTOMER_ID_KEY", SECRET_KEY)
+ORDERS_INLINE_MAX_BYTES = int(os.environ.get("ORDERS_INLINE_MAX_KB", "2048")) * 2**10
+ORDERS_MAX_ROWS = int(os.environ.get("ORDERS_MAX_ROWS", "2000000"))
+ORDERS_XLSX_MAX_UNCOMPRESSED_BYTES = (
+    int(os.environ.get("ORDERS_XLSX_MAX_UNCOMPRESSED_MB", "500")) * 2**20
+)
+# An import whose worker has shown no sign of life for this long is marked failed.
+ORDERS_STALE_MINUTES = int(os.environ.get("ORDERS_STALE_MINUTES", "15"))
+ORDERS_PENDING_STALE_MINUTES = int(os.environ.get("ORDERS_PENDING_STALE_MINUTES", "60"))
 
 TASKS = {
     "default": {
@@ -188,10 +225,29 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
 }
 
+# HTTPS, from the environment (README, "Deployment"): behind a TLS proxy set
+# SECURE_PROXY_SSL_HEADER=1 so that Django trusts its X-Forwarded-Proto: https.
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_HTTPONLY = True
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+if env_bool("SECURE_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one user
+# from one address, that pair is locked out for AXES_COOLOFF_MINUTES.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "config.lockout.locked_out"
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,85 @@
+"""Reading the deployment's configuration from the environment (no Django imports).
+
+`make run` writes a local `.env` with generated keys on first run; a deployment sets the
+same variables in its process environment, which always wins over the file.
+"""
+
+import os
+import secrets
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+TRUE = {"1", "true", "yes", "on"}
+MAIL_BACKENDS = {
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "smtps": "django.core.mail.backends.smtp.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "locmem": "django.core.mail.backends.locmem.EmailBackend",
+    "dummy": "django.core.mail.backends.dummy.EmailBackend",
+}
+BAD_EMAIL_URL = "EMAIL_URL must look like smtp://user:password@host:587 (or smtps://, console://)."
+
+
+def read_env_file(path: Path, environ: dict[str, str] | None = None) -> None:
+    """Put the KEY=value lines of `path` into the environment, unless already set there."""
+    environ = os.environ if environ is None else environ
+    if not path.is_file():
+        return
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, value = line.split("=", 1)
+        key, value = key.strip().removeprefix("export ").strip(), value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        environ.setdefault(key, value)
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    return value.strip().lower() in TRUE
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
+def env_list(name: str, default: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def new_key() -> str:
+    """A fresh random key, long and varied enough for `check --deploy`."""
+    return secrets.token_urlsafe(50)
+
+
+def mailer_from_url(url: str) -> dict:
+    """One MAILERS entry from an EMAIL_URL such as smtp://user:pass@host:587?timeout=10.
+
+    smtp:// uses STARTTLS on port 587 (the default) and plain SMTP on port 25;
+    smtps:// uses implicit TLS (port 465 by default).
+    """
+    parts = urlsplit(url)
+    if parts.scheme not in MAIL_BACKENDS:
+        raise ValueError(BAD_EMAIL_URL)
+    mailer: dict = {"BACKEND": MAIL_BACKENDS[parts.scheme]}
+    if not parts.scheme.startswith("smtp"):
+        return mailer
+    if not parts.hostname:
+        raise ValueError(BAD_EMAIL_URL)
+    query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
+    ssl = parts.scheme == "smtps" or query.get("ssl", "").lower() in TRUE
+    port = parts.port or (465 if ssl else 587)
+    tls = not ssl and (port != 25 or query.get("tls", "").lower() in TRUE)
+    options: dict = {"host": parts.hostname, "port": port, "use_tls": tls, "use_ssl": ssl}
+    if parts.username:
+        options["username"] = unquote(parts.username)
+        options["password"] = unquote(parts.password or "")
+    if "timeout" in query:
+        options["timeout"] = int(query["timeout"])
+    mailer["OPTIONS"] = options
+    return mailer
