@@ -1,5 +1,6 @@
 """Plotly figures from plain data; pages embed them as JSON and static/js/charts.js draws them."""
 
+import html
 import json
 from collections.abc import Sequence
 from typing import Any
@@ -12,11 +13,27 @@ PHASE_COLOURS = ("#1f3b57", "#5b7fa3", "#a9c1d9")
 FONT = {"family": "system-ui, -apple-system, 'Segoe UI', 'Noto Sans KR', sans-serif", "size": 13}
 
 
+# Keys whose strings plotly.js draws as its own small HTML (links, bold, line breaks):
+# client names, element titles and the like reach the page only escaped.
+TEXT_KEYS = frozenset({"name", "text", "x", "y", "theta", "labels", "categoryarray", "ticktext"})
+
+
+def escape_texts(node: Any, key: str | None = None) -> Any:
+    """`node` with every string under a TEXT_KEYS key HTML-escaped; templates untouched."""
+    if isinstance(node, dict):
+        return {k: escape_texts(v, k) for k, v in node.items()}
+    if isinstance(node, list):
+        return [escape_texts(item, key) for item in node]
+    if isinstance(node, str) and key in TEXT_KEYS:
+        return html.escape(node, quote=False)
+    return node
+
+
 def figure_json(figure: go.Figure) -> dict[str, Any]:
     figure.update_layout(
         template="plotly_white", font=FONT, margin={"l": 40, "r": 40, "t": 30, "b": 30}
     )
-    return json.loads(figure.to_json())
+    return escape_texts(json.loads(figure.to_json()))
 
 
 def _closed(values: Sequence[Any]) -> list[Any]:
@@ -90,7 +107,7 @@ def radar(
                 name=peer_name,
                 mode="lines",
                 line={"color": STAGE_COLOURS["crawl"], "dash": "dot", "width": 2},
-                hovertemplate="%{theta}: %{r:.1f}<extra>" + peer_name + "</extra>",
+                hovertemplate="%{theta}: %{r:.1f}<extra>%{fullData.name}</extra>",
             )
         )
     return _polar_json(figure, height=420)
@@ -160,7 +177,7 @@ def roadmap_timeline(
                 text=[items_text.format(n=n) for _, n in shown],
                 textposition="inside",
                 insidetextanchor="middle",
-                hovertemplate="%{y}: %{text}<extra>" + name + "</extra>",
+                hovertemplate="%{y}: %{text}<extra>%{fullData.name}</extra>",
             )
         )
     figure.update_layout(
@@ -189,7 +206,7 @@ def overlaid_radar(
                 name=name,
                 mode="lines+markers",
                 line={"color": palette[index % len(palette)], "width": 2},
-                hovertemplate="%{theta}: %{r:.1f}<extra>" + name + "</extra>",
+                hovertemplate="%{theta}: %{r:.1f}<extra>%{fullData.name}</extra>",
             )
         )
     return _polar_json(figure, height=460)
@@ -254,7 +271,7 @@ def progress_lines(
                 y=list(scores),
                 mode="lines+markers",
                 name=name,
-                hovertemplate="%{x}: %{y:.1f}<extra>" + name + "</extra>",
+                hovertemplate="%{x}: %{y:.1f}<extra>%{fullData.name}</extra>",
             )
         )
     figure.update_layout(

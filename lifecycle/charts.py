@@ -64,7 +64,7 @@ def rate_trends(
                 name=title,
                 line={"color": STAGE_COLOURS["walk"]},
                 connectgaps=False,
-                hovertemplate="%{x}: %{y:.2f}%<extra>" + title + "</extra>",
+                hovertemplate="%{x}: %{y:.2f}%<extra>%{fullData.name}</extra>",
                 showlegend=False,
             ),
             row=row,
