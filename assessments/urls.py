@@ -19,6 +19,11 @@ urlpatterns = [
     path("assessments/<int:pk>/copy/", views.copy, name="copy"),
     path("clients/", workspace_views.clients, name="clients"),
     path("clients/<slug:slug>/invite/", workspace_views.invite, name="invite"),
+    path(
+        "clients/<slug:slug>/invitations/<int:pk>/revoke/",
+        workspace_views.invite_revoke,
+        name="invite_revoke",
+    ),
     path("compare/", workspace_views.compare, name="compare"),
     path("compare/export.<str:fmt>", workspace_views.compare_export, name="compare_export"),
     path("organizations/<slug:slug>/progress/", workspace_views.progress, name="progress"),

@@ -9,14 +9,14 @@ from typing import Any
 
 import pandas as pd
 from django.contrib.auth.models import User
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from assessments import charts, comparison
 from assessments.models import Assessment
 from maturity.models import Questionnaire
-from organizations.models import Membership, Organization
+from organizations.models import Membership, Organization, pending_invitation
 
 MAX_COMPARED = 50
 
@@ -70,6 +70,7 @@ class ClientRow:
     previous: Assessment | None
     drafts: int
     last_date: Any
+    pending_invitations: int = 0
 
     @property
     def change(self) -> float | None:
@@ -85,6 +86,13 @@ def consultant_clients(user: User) -> list[ClientRow]:
     memberships = (
         Membership.objects.consulting(user)
         .select_related("organization")
+        # Counted in the memberships query itself: the page keeps its query count.
+        .annotate(
+            pending_invitations=Count(
+                "organization__invitations",
+                filter=pending_invitation("organization__invitations__"),
+            )
+        )
         .prefetch_related(
             Prefetch(
                 "organization__assessments",
@@ -104,6 +112,7 @@ def consultant_clients(user: User) -> list[ClientRow]:
                 previous=submitted[1] if len(submitted) > 1 else None,
                 drafts=sum(1 for a in assessments if a.is_draft),
                 last_date=max((a.updated_at for a in assessments), default=None),
+                pending_invitations=membership.pending_invitations,
             )
         )
     return rows

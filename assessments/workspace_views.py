@@ -8,18 +8,24 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from assessments import workspace
 from assessments.exports import table_response
-from organizations.invites import INVITE_DAYS, invite_token
-from organizations.models import Membership, Organization
-from organizations.services import client_create
+from organizations.invites import INVITE_DAYS
+from organizations.models import Invitation, Membership, Organization
+from organizations.services import client_create, invitation_create, invitation_revoke
 
 EXPORT_FORMATS = ("csv", "xlsx")
 
 
 class ClientForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("Client name"), max_length=200)
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=gettext_lazy("Email address of the person to invite"))
 
 
 def _consultant(request: HttpRequest) -> None:
@@ -55,21 +61,63 @@ def clients(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def invite(request: HttpRequest, slug: str) -> HttpResponse:
-    """The invitation link of a client, for its consultants to copy."""
+def _consulted(request: HttpRequest, slug: str) -> Organization:
+    """The client, if the user is one of its consultants; 404 for anyone else."""
     membership = get_object_or_404(
         Membership.objects.consulting(request.user).select_related("organization"),
         organization__slug=slug,
     )
-    link = request.build_absolute_uri(
-        reverse("invitation", kwargs={"token": invite_token(membership.organization)})
-    )
+    return membership.organization
+
+
+@never_cache  # the response to a new invitation carries its link
+@login_required
+def invite(request: HttpRequest, slug: str) -> HttpResponse:
+    """A client's invitations: invite a person by email, see and revoke the others."""
+    organization = _consulted(request, slug)
+    form = InvitationForm(request.POST or None)
+    created = None
+    if request.method == "POST" and form.is_valid():
+        invitation, link, mailed = invitation_create(
+            organization=organization,
+            email=form.cleaned_data["email"],
+            created_by=request.user,
+            link_for=lambda token: request.build_absolute_uri(
+                reverse("invitation", kwargs={"token": token})
+            ),
+        )
+        # Shown in this response only: the token is stored nowhere.
+        created = {"invitation": invitation, "link": link, "mailed": mailed}
+        form = InvitationForm()
+    # Queries: session, user, consultant membership with organization, invitations with
+    # who invited
     return render(
         request,
         "assessments/workspace/invite.html",
-        {"organization": membership.organization, "link": link, "days": INVITE_DAYS},
+        {
+            "organization": organization,
+            "form": form,
+            "created": created,
+            "invitations": organization.invitations.select_related("created_by"),
+            "days": INVITE_DAYS,
+        },
     )
+
+
+@login_required
+@require_POST
+def invite_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    organization = _consulted(request, slug)
+    invitation = get_object_or_404(Invitation, pk=pk, organization=organization)
+    if invitation_revoke(invitation=invitation):
+        messages.success(
+            request,
+            _("The invitation of %(email)s is revoked: its link no longer works.")
+            % {"email": invitation.email},
+        )
+    else:
+        messages.info(request, _("This invitation was not pending any more."))
+    return redirect("assessments:invite", slug=organization.slug)
 
 
 @login_required

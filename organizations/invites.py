@@ -1,27 +1,23 @@
-"""Signed, expiring invitation links to join an organization as a marketer."""
+"""Invitation tokens: random secrets of which only a hash is stored; client slugs."""
 
-from datetime import timedelta
+import hashlib
+import secrets
 
-from django.core import signing
 from django.utils.text import slugify
 
 from organizations.models import Organization
 
-SALT = "organizations.invite"
 INVITE_DAYS = 14
 
 
-def invite_token(organization: Organization) -> str:
-    return signing.dumps({"organization": organization.pk}, salt=SALT)
+def new_token() -> str:
+    """A fresh secret for one invitation link (256 random bits)."""
+    return secrets.token_urlsafe(32)
 
 
-def invited_organization(token: str) -> Organization | None:
-    """The organization a token invites to, or None when it is forged or expired."""
-    try:
-        data = signing.loads(token, salt=SALT, max_age=timedelta(days=INVITE_DAYS))
-    except signing.BadSignature:  # also SignatureExpired
-        return None
-    return Organization.objects.filter(pk=data.get("organization")).first()
+def token_hash(token: str) -> str:
+    """What the database keeps of a token: its SHA-256, which does not open the link."""
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def unique_slug(name: str) -> str:

@@ -1,4 +1,4 @@
-"""The consultant workspace: clients and invitations, compare, progress, portfolio, exports,
+"""The consultant workspace: clients, compare, progress, portfolio, exports,
 the peer line; membership on every URL; queries that do not grow with assessments."""
 
 import io
@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from assessments.models import Assessment
 from assessments.services import assessment_start, assessment_submit
-from organizations.invites import invite_token
 from organizations.models import Membership, Organization
 from tests.assessments.conftest import answer_all
 from tests.factories import make_user
@@ -38,61 +37,20 @@ def bob_client(client: Client, bob: User) -> Client:
     return client
 
 
-def test_a_consultant_adds_a_client_and_gets_its_invitation_link(
+def test_a_consultant_adds_a_client_and_lands_on_its_invite_page(
     bob_client: Client, questionnaire
 ) -> None:
-    response = bob_client.post("/clients/", {"name": "Initech Shop"}, follow=True)
+    response = bob_client.post("/clients/", {"name": "Initech Shop"})
 
     client_org = Organization.objects.get(name="Initech Shop")
     assert Membership.objects.get(organization=client_org).role == Membership.Role.CONSULTANT
-    assert "/invitation/" in response.text
     assert client_org.slug == "initech-shop"
+    assert response["Location"] == "/clients/initech-shop/invite/"
 
 
 def test_a_marketer_cannot_add_clients(alice_client: Client, questionnaire) -> None:
     assert alice_client.post("/clients/", {"name": "Sneaky"}).status_code == 404
     assert not Organization.objects.filter(name="Sneaky").exists()
-
-
-def test_an_invited_person_signs_up_and_joins_as_a_marketer(
-    client: Client, acme: Organization
-) -> None:
-    url = f"/invitation/{invite_token(acme)}/"
-
-    response = client.post(
-        url,
-        {
-            "username": "dana",
-            "password1": "a-long-pass-phrase-9",
-            "password2": "a-long-pass-phrase-9",
-        },
-    )
-
-    assert response["Location"] == "/"
-    membership = Membership.objects.get(user__username="dana")
-    assert (membership.organization, membership.role) == (acme, Membership.Role.MARKETER)
-    assert "Acme Outdoor" in client.get("/").text
-
-
-def test_a_logged_in_person_accepts_an_invitation(
-    client: Client, charlie: User, acme: Organization
-) -> None:
-    client.force_login(charlie)
-
-    client.post(f"/invitation/{invite_token(acme)}/")
-
-    assert Membership.objects.filter(user=charlie, organization=acme).exists()
-
-
-def test_a_forged_or_expired_invitation_is_refused(
-    client: Client, acme: Organization, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    token = invite_token(acme)
-    monkeypatch.setattr("organizations.invites.INVITE_DAYS", 0)
-
-    assert client.get("/invitation/not-a-token/").status_code == 404
-    assert client.get(f"/invitation/{token}/").status_code == 404
-    assert not Membership.objects.filter(organization=acme).exists()
 
 
 def test_the_clients_page_shows_latest_stage_score_change_and_drafts(
