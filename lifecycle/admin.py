@@ -80,4 +80,4 @@ class OrdersImportAdmin(admin.ModelAdmin):
     list_display = ["filename", "organization", "status", "rows", "customer_count", "created_at"]
     list_filter = ["status", "organization"]
     list_select_related = ["organization"]
-    readonly_fields = ["progress", "error", "rows", "customer_count", "finished_at"]
+    readonly_fields = ["progress", "error", "rows", "customer_count", "finished_at", "heartbeat_at"]

@@ -56,4 +56,4 @@ def demo_orders_load(*, organization: "Organization", user: "User") -> None:
     orders_import = OrdersImport.objects.create(
         organization=organization, uploaded_by=user, filename="demo-orders.csv"
     )
-    orders_import_process(orders_import=orders_import, data=data.encode())
+    orders_import_process(orders_import=orders_import, source=data.encode())

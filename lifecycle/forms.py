@@ -5,10 +5,13 @@ from typing import Any
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from lifecycle.models import FIGURE_FIELDS, PeriodFigures
+from lifecycle.uploads import TOO_LARGE, megabytes
 
 BAD_MONTH = _("Write the month as YYYY-MM, e.g. 2026-03.")
 
@@ -103,6 +106,8 @@ class FiguresPasteForm(forms.Form):
 
 
 class OrdersUploadForm(forms.Form):
+    """too_large: the upload handler stopped the file while it streamed, so it is missing."""
+
     file = forms.FileField(
         label=_("Orders file (CSV or XLSX)"),
         help_text=_(
@@ -116,3 +121,18 @@ class OrdersUploadForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Recency is counted up to this day (default: the last order in the file)."),
     )
+
+    def __init__(self, *args: Any, too_large: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if too_large:
+            self.fields["file"].error_messages["required"] = too_large_message()
+
+    def clean_file(self) -> UploadedFile:
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.ORDERS_MAX_BYTES:
+            raise forms.ValidationError(too_large_message())
+        return upload
+
+
+def too_large_message() -> str:
+    return str(TOO_LARGE % {"limit": megabytes(settings.ORDERS_MAX_BYTES)})

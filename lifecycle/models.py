@@ -1,8 +1,11 @@
 """The customer lifecycle: reference data (stages, channels, benchmarks, RFM segments,
 dormancy), an organization's monthly figures, and orders imports with what they derive."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from maturity.translation import Translated
@@ -189,6 +192,18 @@ class PeriodFigures(models.Model):
         return f"{self.organization} {self.month:%Y-%m}"
 
 
+class OrdersImportQuerySet(models.QuerySet):
+    def stale(self) -> "OrdersImportQuerySet":
+        """Imports whose worker has shown no sign of life for too long (stopped, never came)."""
+        now = timezone.now()
+        running = now - timedelta(minutes=settings.ORDERS_STALE_MINUTES)
+        pending = now - timedelta(minutes=settings.ORDERS_PENDING_STALE_MINUTES)
+        return self.filter(
+            models.Q(status=OrdersImport.Status.RUNNING, heartbeat_at__lt=running)
+            | models.Q(status=OrdersImport.Status.PENDING, heartbeat_at__lt=pending)
+        )
+
+
 class OrdersImport(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting")
@@ -215,6 +230,10 @@ class OrdersImport(models.Model):
     customer_count = models.PositiveIntegerField(_("customers"), default=0)
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # bumped with every step of the work, so an import whose worker died can be told apart
+    heartbeat_at = models.DateTimeField(_("last sign of life"), default=timezone.now)
+
+    objects = OrdersImportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("orders import")
@@ -223,6 +242,20 @@ class OrdersImport(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    def is_stale(self) -> bool:
+        """The same rule as OrdersImportQuerySet.stale, for an import already loaded."""
+        minutes = {
+            self.Status.RUNNING: settings.ORDERS_STALE_MINUTES,
+            self.Status.PENDING: settings.ORDERS_PENDING_STALE_MINUTES,
+        }.get(self.status)
+        return minutes is not None and self.heartbeat_at < timezone.now() - timedelta(
+            minutes=minutes
+        )
 
 
 class Customer(models.Model):

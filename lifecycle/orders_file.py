@@ -7,15 +7,23 @@ the line numbers at fault. Pure pandas, no Django.
 import codecs
 import csv
 import io
+import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import IO
 
+import openpyxl
 import pandas as pd
 
 REQUIRED = ("customer_id", "order_date", "amount")
 OPTIONAL = ("order_id", "referred_by", "channel")
 MAX_LINES_LISTED = 10
 XLSX_MAGIC = b"PK\x03\x04"
+# Columns read from an XLSX header row; the orders columns must be among them.
+XLSX_MAX_COLUMNS = 1000
+# How often (in rows read) a long read reports that it is still alive.
+ROWS_PER_STEP = 50_000
 
 # Messages the tests reuse.
 EMPTY_FILE = "The file is empty."
@@ -28,12 +36,21 @@ BLANK_CUSTOMER = "customer_id is empty on line(s) {lines}."
 BAD_DATE = "order_date cannot be read as a date on line(s) {lines}."
 BAD_AMOUNT = "amount is not a number on line(s) {lines}."
 NEGATIVE_AMOUNT = "amount is negative on line(s) {lines}."
+TOO_MANY_ROWS = "The file has more than {limit} orders; the limit is {limit}."
 
 
 class OrdersFileError(ValueError):
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
         super().__init__(" ".join(problems))
+
+
+class TooManyRows(OrdersFileError):
+    """More rows than the limit: reading stopped there, so the real count is only 'more'."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        super().__init__([TOO_MANY_ROWS.format(limit=limit)])
 
 
 @dataclass(frozen=True)
@@ -69,8 +86,15 @@ def decode(data: bytes) -> tuple[str, str]:
     return data.decode("cp1252", errors="replace"), "cp1252"
 
 
+def count_rows(text: str) -> int:
+    """Rows after the header, blank ones included: \\r\\n, \\n and a lone \\r each end a line."""
+    breaks = text.count("\n") + text.count("\r") - text.count("\r\n")
+    unterminated = 0 if text.endswith(("\n", "\r")) or not text else 1
+    return max(breaks + unterminated - 1, 0)
+
+
 def _separator(text: str) -> str:
-    header = text.split("\n", 1)[0]
+    header = re.split(r"\r\n|\r|\n", text[: 2**16], maxsplit=1)[0]
     try:
         return csv.Sniffer().sniff(header, delimiters=",;\t|").delimiter
     except csv.Error:
@@ -84,13 +108,62 @@ def _normalize_header(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _read_xlsx(data: bytes) -> tuple[pd.DataFrame, str]:
-    sheets = pd.read_excel(io.BytesIO(data), sheet_name=None, dtype=str, engine="openpyxl")
-    for name, frame in sheets.items():
-        frame = _normalize_header(frame)
-        if all(column in frame.columns for column in REQUIRED):
-            return frame.fillna(""), str(name)
-    raise OrdersFileError([NO_SHEET.format(sheets=", ".join(map(str, sheets)))])
+def _cell_text(value: object) -> str:
+    """A cell as the text pandas would give it: integral numbers without '.0', blanks empty."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _header_name(value: object) -> str:
+    return _cell_text(value).strip().lstrip("\ufeff").lower().replace(" ", "_")
+
+
+def _read_xlsx(
+    source: IO[bytes], max_rows: int | None, on_rows: Callable[[int], None] | None
+) -> tuple[pd.DataFrame, str, pd.Series]:
+    """The orders columns of the first sheet that has them, and each row's line number.
+
+    Rows are counted as they are read, never taken from the sheet's <dimension>, which is
+    whatever the writer claimed; reading stops past max_rows. Only the orders columns are kept.
+    """
+    book = openpyxl.load_workbook(source, read_only=True, data_only=True, keep_links=False)
+    try:
+        for sheet in book.worksheets:
+            sheet.reset_dimensions()
+            first = sheet.iter_rows(max_row=1, max_col=XLSX_MAX_COLUMNS, values_only=True)
+            header = [_header_name(value) for value in next(first, ())]
+            first.close()
+            if not all(column in header for column in REQUIRED):
+                continue
+            wanted = {
+                column: header.index(column)
+                for column in (*REQUIRED, *OPTIONAL)
+                if column in header
+            }
+            values: dict[str, list[str]] = {column: [] for column in wanted}
+            lines: list[int] = []
+            rows = sheet.iter_rows(min_row=2, max_col=max(wanted.values()) + 1, values_only=True)
+            for read, row in enumerate(rows, start=1):
+                if max_rows is not None and read > max_rows:
+                    raise TooManyRows(max_rows)
+                if on_rows is not None and read % ROWS_PER_STEP == 0:
+                    on_rows(read)
+                cells = [_cell_text(row[index]) for index in wanted.values()]
+                if not any(cell.strip() for cell in cells):
+                    continue  # a blank row, as in CSV
+                for column, cell in zip(wanted, cells, strict=True):
+                    values[column].append(cell)
+                lines.append(read + 1)
+            frame = pd.DataFrame(values)
+            return frame, sheet.title, pd.Series(lines, index=frame.index, dtype=int)
+        raise OrdersFileError(
+            [NO_SHEET.format(sheets=", ".join(sheet.title for sheet in book.worksheets))]
+        )
+    finally:
+        book.close()
 
 
 def parse_amounts(raw: pd.Series) -> pd.Series:
@@ -124,22 +197,40 @@ def parse_dates(raw: pd.Series) -> pd.Series:
     return dates.dt.tz_localize(None) if dates.dt.tz is not None else dates
 
 
-def read_orders(data: bytes, filename: str = "", *, max_bytes: int) -> OrdersFile:
-    """Check and parse a whole orders file; raise OrdersFileError naming every problem."""
-    if len(data) > max_bytes:
+def read_orders(
+    source: bytes | IO[bytes],
+    *,
+    max_bytes: int,
+    max_rows: int | None = None,
+    on_rows: Callable[[int], None] | None = None,
+) -> OrdersFile:
+    """Check and parse a whole orders file; raise OrdersFileError naming every problem.
+
+    XLSX or CSV is told by the content, not the name. A file (seekable, binary) is read
+    whole only as CSV; an XLSX is read row by row. More than max_rows orders raise TooManyRows.
+    """
+    stream = io.BytesIO(source) if isinstance(source, bytes) else source
+    size = stream.seek(0, os.SEEK_END)
+    stream.seek(0)
+    if size > max_bytes:
         raise OrdersFileError(
-            [TOO_LARGE.format(size=round(len(data) / 2**20, 1), limit=round(max_bytes / 2**20))]
+            [TOO_LARGE.format(size=round(size / 2**20, 1), limit=round(max_bytes / 2**20))]
         )
-    if not data.strip():
-        raise OrdersFileError([EMPTY_FILE])
+    is_xlsx = stream.read(len(XLSX_MAGIC)) == XLSX_MAGIC
+    stream.seek(0)
     sheet = None
     try:
-        if data.startswith(XLSX_MAGIC) or filename.lower().endswith((".xlsx", ".xlsm")):
-            frame, sheet = _read_xlsx(data)
+        if is_xlsx:
+            frame, sheet, first_line = _read_xlsx(stream, max_rows, on_rows)
             encoding = "xlsx"
-            first_line = pd.Series(range(2, len(frame) + 2), index=frame.index)
         else:
+            data = stream.read()
+            if not data.strip():
+                raise OrdersFileError([EMPTY_FILE])
             text, encoding = decode(data)
+            del data
+            if max_rows is not None and count_rows(text) > max_rows:
+                raise TooManyRows(max_rows)
             frame = pd.read_csv(
                 io.StringIO(text),
                 sep=_separator(text),
@@ -153,7 +244,8 @@ def read_orders(data: bytes, filename: str = "", *, max_bytes: int) -> OrdersFil
     except OrdersFileError:
         raise
     except Exception as exc:  # a broken XLSX, a stray quote: tell, never crash
-        raise OrdersFileError([UNREADABLE.format(reason=str(exc).splitlines()[0])]) from exc
+        reason = (str(exc).splitlines() or [type(exc).__name__])[0]
+        raise OrdersFileError([UNREADABLE.format(reason=reason)]) from exc
 
     missing = [column for column in REQUIRED if column not in frame.columns]
     if missing:

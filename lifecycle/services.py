@@ -1,18 +1,23 @@
 """The lifecycle seam: orders files in, customers, segments, cohorts and months out."""
 
+import contextlib
 import hashlib
 import hmac
 import io
+import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import IO
 
-import openpyxl
 import pandas as pd
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.files.base import ContentFile
+from django.core.files import File
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from lifecycle import analysis
 from lifecycle.models import (
@@ -23,10 +28,34 @@ from lifecycle.models import (
     PeriodFigures,
     RfmCode,
 )
-from lifecycle.orders_file import XLSX_MAGIC, OrdersFileError, read_orders
+from lifecycle.orders_file import OrdersFileError, TooManyRows, read_orders
+from lifecycle.uploads import FileFacts, inspect
 from organizations.models import Organization
 
+logger = logging.getLogger(__name__)
+
 BATCH = 5000
+
+# Messages the tests reuse.
+TOO_MANY_ROWS = _(
+    "The file has more than %(limit)s orders, the most one import takes. Split it into "
+    "smaller files."
+)
+INTERNAL_ERROR = _(
+    "The import stopped because of an internal error; nothing was kept. Try again or "
+    "contact support."
+)
+WORKER_STOPPED = _(
+    "The import stopped: the worker processing it stopped or never started, and nothing "
+    "was kept. Upload the file again."
+)
+UPLOAD_MISSING = _(
+    "The worker could not read the uploaded file; nothing was kept. Upload it again."
+)
+
+
+class ImportAbandoned(Exception):
+    """The import was deleted or given up while it was processed: keep nothing."""
 
 
 def customer_hash(customer_id: str) -> str:
@@ -35,15 +64,13 @@ def customer_hash(customer_id: str) -> str:
     return hmac.new(key, customer_id.encode(), hashlib.sha256).hexdigest()
 
 
-def estimate_rows(data: bytes) -> int:
-    """Roughly how many orders a file holds, without parsing it."""
-    if data.startswith(XLSX_MAGIC):
-        try:
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
-            return max((sheet.max_row or 0) for sheet in book.worksheets) - 1
-        except Exception:  # a broken file: the import itself will say so
-            return 0
-    return max(data.count(b"\n") - 1, 0)
+def orders_file_inspect(*, file: IO[bytes]) -> FileFacts:
+    """What an orders file is and how much there is to parse (OrdersFileError if refused)."""
+    return inspect(
+        file,
+        max_bytes=settings.ORDERS_MAX_BYTES,
+        max_unpacked=settings.ORDERS_XLSX_MAX_UNCOMPRESSED_BYTES,
+    )
 
 
 @dataclass(frozen=True)
@@ -72,11 +99,47 @@ def orders_derive(orders: pd.DataFrame, as_of: date | None) -> Derived:
     return Derived(customers, months, cohorts, stamp.date(), len(orders))
 
 
-def _progress(orders_import: OrdersImport, percent: int, status: str | None = None) -> None:
-    changes = {"progress": percent}
-    if status:
-        changes["status"] = status
-    OrdersImport.objects.filter(pk=orders_import.pk).update(**changes)
+def _claim(orders_import: OrdersImport) -> bool:
+    """Move a waiting import to running; False if it is not waiting any more."""
+    now = timezone.now()
+    claimed = OrdersImport.objects.filter(
+        pk=orders_import.pk, status=OrdersImport.Status.PENDING
+    ).update(status=OrdersImport.Status.RUNNING, progress=5, heartbeat_at=now)
+    if claimed:
+        orders_import.status = OrdersImport.Status.RUNNING
+        orders_import.progress = 5
+        orders_import.heartbeat_at = now
+    return bool(claimed)
+
+
+def _progress(orders_import: OrdersImport, percent: int) -> None:
+    """Each step is also a sign of life, so a dead worker's import can be told apart."""
+    now = timezone.now()
+    OrdersImport.objects.filter(pk=orders_import.pk, status=OrdersImport.Status.RUNNING).update(
+        progress=percent, heartbeat_at=now
+    )
+    orders_import.progress = percent
+    orders_import.heartbeat_at = now
+
+
+def _fail(orders_import: OrdersImport, problems: list[str]) -> None:
+    """Mark a running import failed; one given up meanwhile keeps its own reason."""
+    now = timezone.now()
+    error = "\n".join(problems)
+    failed = OrdersImport.objects.filter(
+        pk=orders_import.pk, status=OrdersImport.Status.RUNNING
+    ).update(status=OrdersImport.Status.FAILED, error=error, finished_at=now, heartbeat_at=now)
+    if failed:
+        orders_import.status = OrdersImport.Status.FAILED
+        orders_import.error = error
+        orders_import.finished_at = now
+    else:
+        _refresh(orders_import)
+
+
+def _refresh(orders_import: OrdersImport) -> None:
+    with contextlib.suppress(OrdersImport.DoesNotExist):
+        orders_import.refresh_from_db()
 
 
 def _insert(model: type, columns: list[str], rows: list[tuple]) -> None:
@@ -156,34 +219,63 @@ def _write(orders_import: OrdersImport, derived: Derived) -> None:
         )
         for row in derived.cohorts.itertuples()
     )
-    orders_import.status = OrdersImport.Status.DONE
-    orders_import.progress = 100
-    orders_import.rows = derived.rows
-    orders_import.customer_count = count
-    orders_import.as_of = derived.as_of
-    orders_import.error = ""
-    orders_import.finished_at = timezone.now()
-    orders_import.save()
+    now = timezone.now()
+    done = {
+        "status": OrdersImport.Status.DONE,
+        "progress": 100,
+        "rows": derived.rows,
+        "customer_count": count,
+        "as_of": derived.as_of,
+        "error": "",
+        "finished_at": now,
+        "heartbeat_at": now,
+    }
+    # Only an import still running may become done: one deleted, or given up as stale,
+    # meanwhile rolls everything above back.
+    if not OrdersImport.objects.filter(
+        pk=orders_import.pk, status=OrdersImport.Status.RUNNING
+    ).update(**done):
+        raise ImportAbandoned
+    for field, value in done.items():
+        setattr(orders_import, field, value)
 
 
-def orders_import_process(*, orders_import: OrdersImport, data: bytes) -> OrdersImport:
+def orders_import_process(
+    *, orders_import: OrdersImport, source: bytes | IO[bytes]
+) -> OrdersImport:
     """Check the whole file, derive everything, then write it in one transaction.
 
-    A refused file leaves the import marked failed with the problems, and nothing else.
+    Always ends the import: done, or failed with the reason (the file's problems, a limit,
+    or a generic text for anything unexpected, which is logged with its traceback), and
+    then nothing else is kept. An import that is not waiting any more is left as it is.
     """
-    _progress(orders_import, 5, OrdersImport.Status.RUNNING)
-    try:
-        parsed = read_orders(data, orders_import.filename, max_bytes=settings.ORDERS_MAX_BYTES)
-    except OrdersFileError as exc:
-        orders_import.status = OrdersImport.Status.FAILED
-        orders_import.error = "\n".join(exc.problems)
-        orders_import.finished_at = timezone.now()
-        orders_import.save(update_fields=["status", "error", "finished_at"])
+    if not _claim(orders_import):
+        _refresh(orders_import)
         return orders_import
-    _progress(orders_import, 40)
-    derived = orders_derive(parsed.orders, orders_import.as_of)
-    _progress(orders_import, 70)
-    _write(orders_import, derived)
+    try:
+        stream = io.BytesIO(source) if isinstance(source, bytes) else source
+        orders_file_inspect(file=stream)  # the XLSX limits, before openpyxl opens it
+        parsed = read_orders(
+            stream,
+            max_bytes=settings.ORDERS_MAX_BYTES,
+            max_rows=settings.ORDERS_MAX_ROWS,
+            on_rows=lambda rows: _progress(orders_import, min(35, 5 + rows // 50_000)),
+        )
+        _progress(orders_import, 40)
+        derived = orders_derive(parsed.orders, orders_import.as_of)
+        del parsed
+        _progress(orders_import, 70)
+        _write(orders_import, derived)
+    except TooManyRows as exc:
+        limit = formats.number_format(exc.limit, force_grouping=True)
+        _fail(orders_import, [str(TOO_MANY_ROWS % {"limit": limit})])
+    except OrdersFileError as exc:
+        _fail(orders_import, exc.problems)
+    except ImportAbandoned:
+        _refresh(orders_import)
+    except Exception:
+        logger.exception("Orders import %s failed", orders_import.pk)
+        _fail(orders_import, [str(INTERNAL_ERROR)])
     return orders_import
 
 
@@ -191,21 +283,102 @@ def orders_import_start(
     *,
     organization: Organization,
     user: User | None,
-    filename: str,
-    data: bytes,
+    upload: File,
     as_of: date | None = None,
 ) -> OrdersImport:
-    """Import a small file at once; hand a large one to the worker with its bytes on disk."""
+    """Import a small file at once; store a larger one and hand it to the worker.
+
+    What is small is told from cheap facts (the CSV's bytes, what the XLSX unpacks to),
+    never by parsing. A file that is no orders file at all, or over a size limit, raises
+    OrdersFileError before anything is written.
+    """
+    facts = orders_file_inspect(file=upload)
     orders_import = OrdersImport.objects.create(
-        organization=organization, uploaded_by=user, filename=filename, as_of=as_of
+        organization=organization, uploaded_by=user, filename=upload.name or "", as_of=as_of
     )
-    if estimate_rows(data) <= settings.ORDERS_BACKGROUND_ROWS:
-        return orders_import_process(orders_import=orders_import, data=data)
+    if facts.work <= settings.ORDERS_INLINE_MAX_BYTES:
+        return orders_import_process(orders_import=orders_import, source=upload)
     from lifecycle.tasks import process_orders_import
 
-    orders_import.upload.save(filename, ContentFile(data), save=True)
-    transaction.on_commit(lambda: process_orders_import.enqueue(orders_import.pk))
+    # The storage copies (or moves) the uploaded temporary file in chunks.
+    orders_import.upload.save(upload.name or "orders", upload, save=True)
+    language = get_language()
+    transaction.on_commit(lambda: process_orders_import.enqueue(orders_import.pk, language))
     return orders_import
+
+
+def _delete_upload(orders_import: OrdersImport) -> None:
+    if not orders_import.upload:
+        return
+    try:
+        orders_import.upload.storage.delete(orders_import.upload.name)
+    except OSError:
+        logger.warning("Orders import %s: cannot delete %s", orders_import.pk, orders_import.upload)
+    OrdersImport.objects.filter(pk=orders_import.pk).update(upload="")
+    orders_import.upload = ""
+
+
+def orders_import_run(*, orders_import_id: int) -> None:
+    """The worker's whole job for one import: it ends done or failed, and the upload is
+    deleted whatever happens. Imports left running by a worker that died are failed first."""
+    orders_imports_fail_stale(waiting=False)
+    orders_import = OrdersImport.objects.filter(pk=orders_import_id).first()
+    if orders_import is None:
+        return  # deleted, with its file, before the worker came to it
+    if orders_import.status != OrdersImport.Status.PENDING:
+        if orders_import.status != OrdersImport.Status.RUNNING:  # another run owns that one
+            _delete_upload(orders_import)
+        return
+    try:
+        try:
+            source = orders_import.upload.open("rb")
+        except Exception:
+            logger.exception("Orders import %s: the uploaded file cannot be read", orders_import.pk)
+            if _claim(orders_import):
+                _fail(orders_import, [str(UPLOAD_MISSING)])
+            return
+        with source:
+            orders_import_process(orders_import=orders_import, source=source)
+    finally:
+        _delete_upload(orders_import)
+
+
+def orders_imports_fail_stale(
+    *, orders_imports: Iterable[OrdersImport] | None = None, waiting: bool = True
+) -> list[OrdersImport]:
+    """Mark failed the imports whose worker has shown no sign of life for too long, and
+    delete their files. Given the imports a page has loaded, costs no query unless one is
+    stale; without, looks at all of them. waiting=False leaves imports still waiting for
+    the worker alone (the worker itself: those are queued behind it)."""
+    if orders_imports is None:
+        stale = OrdersImport.objects.stale()
+        if not waiting:
+            stale = stale.filter(status=OrdersImport.Status.RUNNING)
+        candidates = list(stale)
+    else:
+        candidates = [
+            orders_import
+            for orders_import in orders_imports
+            if orders_import.is_stale()
+            and (waiting or orders_import.status == OrdersImport.Status.RUNNING)
+        ]
+    failed = []
+    for orders_import in candidates:
+        now = timezone.now()
+        error = str(WORKER_STOPPED)
+        # Asked again in the UPDATE: an import whose worker just showed life is kept.
+        if (
+            OrdersImport.objects.stale()
+            .filter(pk=orders_import.pk)
+            .update(status=OrdersImport.Status.FAILED, error=error, finished_at=now)
+        ):
+            logger.warning("Orders import %s: the worker stopped; marked failed", orders_import.pk)
+            orders_import.status = OrdersImport.Status.FAILED
+            orders_import.error = error
+            orders_import.finished_at = now
+            _delete_upload(orders_import)
+            failed.append(orders_import)
+    return failed
 
 
 def orders_import_delete(*, orders_import: OrdersImport) -> None:

@@ -1,17 +1,26 @@
 """Lifecycle pages: membership first (404 for anyone else), one service, render."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from lifecycle.dashboard import dashboard as build_dashboard
 from lifecycle.forms import FiguresPasteForm, OrdersUploadForm, PeriodFiguresForm
 from lifecycle.models import OrdersImport
-from lifecycle.services import orders_import_delete, orders_import_start, period_figures_save
+from lifecycle.orders_file import OrdersFileError
+from lifecycle.services import (
+    orders_import_delete,
+    orders_import_start,
+    orders_imports_fail_stale,
+    period_figures_save,
+)
+from lifecycle.uploads import OrdersUploadLimit
 from organizations.models import Organization
 
 
@@ -20,11 +29,13 @@ def _organization(request: HttpRequest, slug: str) -> Organization:
 
 
 def _import(request: HttpRequest, slug: str, pk: int) -> OrdersImport:
-    return get_object_or_404(
+    orders_import = get_object_or_404(
         OrdersImport.objects.filter(organization__in=Organization.objects.for_user(request.user)),
         organization__slug=slug,
         pk=pk,
     )
+    orders_imports_fail_stale(orders_imports=[orders_import])
+    return orders_import
 
 
 @login_required
@@ -62,29 +73,49 @@ def figures(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@csrf_exempt
 @login_required
 def imports(request: HttpRequest, slug: str) -> HttpResponse:
+    # The size limit has to be in place before anything reads the body, the CSRF check
+    # included, so that check runs after it (Django docs: modifying upload handlers).
     organization = _organization(request, slug)
-    form = OrdersUploadForm(request.POST or None, request.FILES or None)
+    limit = OrdersUploadLimit(request, limit=settings.ORDERS_MAX_BYTES)
+    request.upload_handlers.insert(0, limit)
+    return _imports(request, organization, limit)
+
+
+@csrf_protect
+def _imports(
+    request: HttpRequest, organization: Organization, limit: OrdersUploadLimit
+) -> HttpResponse:
+    form = (
+        OrdersUploadForm(request.POST, request.FILES, too_large=limit.refused)
+        if request.method == "POST"
+        else OrdersUploadForm()
+    )
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        started = orders_import_start(
-            organization=organization,
-            user=request.user,
-            filename=upload.name,
-            data=upload.read(),
-            as_of=form.cleaned_data["as_of"],
-        )
-        if started.status == OrdersImport.Status.FAILED:
+        try:
+            started = orders_import_start(
+                organization=organization,
+                user=request.user,
+                upload=form.cleaned_data["file"],
+                as_of=form.cleaned_data["as_of"],
+            )
+        except OrdersFileError as exc:
+            for problem in exc.problems:
+                form.add_error("file", problem)
+        else:
+            if started.status != OrdersImport.Status.FAILED:
+                return redirect("lifecycle:import", slug=organization.slug, pk=started.pk)
             for problem in started.error.splitlines():
                 form.add_error("file", problem)
             orders_import_delete(orders_import=started)
-        else:
-            return redirect("lifecycle:import", slug=slug, pk=started.pk)
+    imports = list(organization.orders_imports.all())
+    orders_imports_fail_stale(orders_imports=imports)
     return render(
         request,
         "lifecycle/imports.html",
-        {"organization": organization, "form": form, "imports": organization.orders_imports.all()},
+        {"organization": organization, "form": form, "imports": imports},
     )
 
 
@@ -107,7 +138,7 @@ def import_status(request: HttpRequest, slug: str, pk: int) -> JsonResponse:
             "label": orders_import.get_status_display(),
             "progress": orders_import.progress,
             "error": orders_import.error,
-            "done": orders_import.status in (OrdersImport.Status.DONE, OrdersImport.Status.FAILED),
+            "done": orders_import.is_finished,
         }
     )
 

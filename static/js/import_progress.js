@@ -1,13 +1,20 @@
-// Polls a background import's status and moves the progress bar until it is done.
+// Polls a background import's status and moves the progress bar until it is done or failed.
+// Polling stops on either; after repeated errors it stops too, and says so.
 (function () {
   "use strict";
   var box = document.getElementById("import-status");
   if (!box) return;
   var bar = box.querySelector(".progress-bar");
+  var MAX_ERRORS = 10;
+  var errors = 0;
   function poll() {
     fetch(box.dataset.statusUrl, { credentials: "same-origin" })
-      .then(function (response) { return response.json(); })
+      .then(function (response) {
+        if (!response.ok) throw new Error("status " + response.status);
+        return response.json();
+      })
       .then(function (data) {
+        errors = 0;
         bar.style.width = data.progress + "%";
         bar.textContent = data.progress + "%";
         bar.parentElement.setAttribute("aria-valuenow", data.progress);
@@ -24,7 +31,15 @@
           setTimeout(poll, 1000);
         }
       })
-      .catch(function () { setTimeout(poll, 3000); });
+      .catch(function () {
+        errors += 1;
+        if (errors < MAX_ERRORS) {
+          setTimeout(poll, 1000 * Math.min(30, 2 * errors));
+        } else {
+          bar.classList.remove("progress-bar-animated");
+          box.querySelector(".poll-stopped").classList.remove("d-none");
+        }
+      });
   }
   if (box.querySelector(".progress-bar-animated")) poll();
 })();

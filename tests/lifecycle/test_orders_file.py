@@ -12,14 +12,14 @@ LIMIT = 10 * 2**20
 GOOD = "customer_id,order_date,amount,referred_by\nc1,2026-01-05,10.50,\nc2,2026-01-06,20,c1\n"
 
 
-def refused(data: bytes, filename: str = "orders.csv", limit: int = LIMIT) -> str:
+def refused(data: bytes, limit: int = LIMIT) -> str:
     with pytest.raises(OrdersFileError) as error:
-        read_orders(data, filename, max_bytes=limit)
+        read_orders(data, max_bytes=limit)
     return str(error.value)
 
 
 def test_a_plain_utf8_file_is_read() -> None:
-    result = read_orders(GOOD.encode(), "orders.csv", max_bytes=LIMIT)
+    result = read_orders(GOOD.encode(), max_bytes=LIMIT)
 
     assert result.orders["customer"].tolist() == ["c1", "c2"]
     assert result.orders["amount"].tolist() == [10.5, 20.0]
@@ -113,7 +113,7 @@ def test_the_first_xlsx_sheet_with_the_columns_is_used() -> None:
         ("Orders", [["customer_id", "order_date", "amount"], ["c1", "2026-01-05", 9.5]]),
     )
 
-    result = read_orders(data, "orders.xlsx", max_bytes=LIMIT)
+    result = read_orders(data, max_bytes=LIMIT)
 
     assert result.sheet == "Orders"
     assert result.orders["amount"].tolist() == [9.5]
@@ -122,11 +122,11 @@ def test_the_first_xlsx_sheet_with_the_columns_is_used() -> None:
 def test_an_xlsx_without_a_sheet_with_the_columns_is_refused() -> None:
     data = xlsx(("Notes", [["a", "b"], [1, 2]]), ("Other", [["x"], [1]]))
 
-    assert refused(data, "orders.xlsx") == orders_file.NO_SHEET.format(sheets="Notes, Other")
+    assert refused(data) == orders_file.NO_SHEET.format(sheets="Notes, Other")
 
 
 def test_a_broken_xlsx_is_refused_with_a_message() -> None:
-    assert refused(b"PK\x03\x04 not really a zip", "orders.xlsx").startswith(
+    assert refused(b"PK\x03\x04 not really a zip").startswith(
         "The file cannot be read as CSV or XLSX"
     )
 

@@ -11,22 +11,13 @@ from django.core.management import CommandError, call_command
 from lifecycle.models import CohortShare, Customer, ImportedMonth, OrdersImport
 from lifecycle.services import customer_hash, orders_import_delete, orders_import_start
 from organizations.models import Organization
+from tests.lifecycle.files import ORDERS, upload
 
 pytestmark = pytest.mark.django_db
 
-ORDERS = (
-    "customer_id,order_date,amount,referred_by,channel\n"
-    "anna@example.com,2026-01-05,10.50,,email\n"
-    "ben@example.com,2026-01-20,20,anna@example.com,social\n"
-    "anna@example.com,2026-02-06,5,,email\n"
-    "carl@example.com,2026-03-01,99,,search\n"
-)
-
 
 def test_a_small_file_is_imported_at_once(acme: Organization) -> None:
-    done = orders_import_start(
-        organization=acme, user=None, filename="orders.csv", data=ORDERS.encode()
-    )
+    done = orders_import_start(organization=acme, user=None, upload=upload(ORDERS, "orders.csv"))
 
     assert done.status == OrdersImport.Status.DONE
     assert (done.rows, done.customer_count, str(done.as_of)) == (4, 3, "2026-03-01")
@@ -42,7 +33,7 @@ def test_a_small_file_is_imported_at_once(acme: Organization) -> None:
 
 
 def test_customer_ids_are_never_stored(acme: Organization) -> None:
-    orders_import_start(organization=acme, user=None, filename="o.csv", data=ORDERS.encode())
+    orders_import_start(organization=acme, user=None, upload=upload(ORDERS, "o.csv"))
 
     stored = " ".join(Customer.objects.values_list("customer_hash", flat=True))
     assert "example.com" not in stored
@@ -53,8 +44,7 @@ def test_the_as_of_date_sets_recency(acme: Organization) -> None:
     done = orders_import_start(
         organization=acme,
         user=None,
-        filename="o.csv",
-        data=ORDERS.encode(),
+        upload=upload(ORDERS, "o.csv"),
         as_of=date(2026, 3, 31),
     )
 
@@ -65,7 +55,7 @@ def test_the_as_of_date_sets_recency(acme: Organization) -> None:
 def test_a_refused_file_keeps_nothing_but_the_message(acme: Organization) -> None:
     bad = ORDERS + "dora@example.com,not a date,5,,\n"
 
-    done = orders_import_start(organization=acme, user=None, filename="o.csv", data=bad.encode())
+    done = orders_import_start(organization=acme, user=None, upload=upload(bad, "o.csv"))
 
     assert done.status == OrdersImport.Status.FAILED
     assert "line(s) 6" in done.error
@@ -75,12 +65,8 @@ def test_a_refused_file_keeps_nothing_but_the_message(acme: Organization) -> Non
 
 
 def test_deleting_an_import_removes_everything_derived_from_it(acme: Organization) -> None:
-    first = orders_import_start(
-        organization=acme, user=None, filename="a.csv", data=ORDERS.encode()
-    )
-    second = orders_import_start(
-        organization=acme, user=None, filename="b.csv", data=ORDERS.encode()
-    )
+    first = orders_import_start(organization=acme, user=None, upload=upload(ORDERS, "a.csv"))
+    second = orders_import_start(organization=acme, user=None, upload=upload(ORDERS, "b.csv"))
 
     orders_import_delete(orders_import=first)
 
@@ -93,13 +79,13 @@ def test_deleting_an_import_removes_everything_derived_from_it(acme: Organizatio
 def test_a_large_file_goes_to_the_worker_and_is_processed_there(
     acme: Organization, settings, tmp_path: Path, django_capture_on_commit_callbacks
 ) -> None:
-    settings.ORDERS_BACKGROUND_ROWS = 2
+    settings.ORDERS_INLINE_MAX_BYTES = 100  # ORDERS is twice that
     settings.MEDIA_ROOT = tmp_path
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
     with django_capture_on_commit_callbacks(execute=True):
         started = orders_import_start(
-            organization=acme, user=None, filename="big.csv", data=ORDERS.encode()
+            organization=acme, user=None, upload=upload(ORDERS, "big.csv")
         )
 
     started.refresh_from_db()

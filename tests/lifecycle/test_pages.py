@@ -9,7 +9,7 @@ from lifecycle.demo import generate_orders
 from lifecycle.models import Customer, OrdersImport, PeriodFigures
 from lifecycle.services import orders_import_start, period_figures_save
 from organizations.models import Organization
-from tests.lifecycle.test_orders_import import ORDERS
+from tests.lifecycle.files import ORDERS, upload
 
 pytestmark = pytest.mark.usefixtures("reference")
 
@@ -128,7 +128,7 @@ def test_charlie_gets_404_on_every_lifecycle_url_of_acme(
     client: Client, charlie: User, acme: Organization
 ) -> None:
     orders_import = orders_import_start(
-        organization=acme, user=None, filename="o.csv", data=ORDERS.encode()
+        organization=acme, user=None, upload=upload(ORDERS, "o.csv")
     )
     client.force_login(charlie)
 
@@ -146,7 +146,7 @@ def test_deleting_an_import_from_the_page_removes_its_customers(
     alice_client: Client, acme: Organization
 ) -> None:
     orders_import = orders_import_start(
-        organization=acme, user=None, filename="o.csv", data=ORDERS.encode()
+        organization=acme, user=None, upload=upload(ORDERS, "o.csv")
     )
 
     alice_client.post(f"/organizations/acme/lifecycle/imports/{orders_import.pk}/delete/")
@@ -167,7 +167,7 @@ def test_the_dashboard_queries_do_not_grow_with_customers_or_months(
 ) -> None:
     orders = generate_orders(rows=rows, customers=customers, months=3 if rows < 1000 else 18)
     orders_import_start(
-        organization=acme, user=None, filename="o.csv", data=orders.to_csv(index=False).encode()
+        organization=acme, user=None, upload=upload(orders.to_csv(index=False), "o.csv")
     )
 
     with django_assert_num_queries(DASHBOARD_QUERIES):

@@ -28,7 +28,8 @@ class Command(BaseCommand):
             organization=organization, filename=path.name, as_of=options["as_of"]
         )
         # The command is the worker here: process in the foreground whatever the size.
-        done = orders_import_process(orders_import=orders_import, data=path.read_bytes())
+        with path.open("rb") as source:
+            done = orders_import_process(orders_import=orders_import, source=source)
         if done.status != OrdersImport.Status.DONE:
             message = done.error
             done.delete()
