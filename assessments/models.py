@@ -95,6 +95,9 @@ class Answer(models.Model):
     )
     note = models.TextField(_("note"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The sequence number of the last autosave applied (the browser counts per question, from
+    # its clock): a write that arrives late, after a newer one, changes nothing.
+    seq = models.BigIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("answer")

@@ -5,7 +5,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -198,6 +200,15 @@ def assessment_start(*, organization: Organization, user: User) -> Assessment:
 _UNCHANGED: Any = object()
 
 
+@dataclass(frozen=True)
+class AnswerSaved:
+    """The stored answer after `answer_save`, and whether this write changed it."""
+
+    answer: Answer
+    # False: a newer write (a higher seq) was stored first, so this one changed nothing.
+    applied: bool
+
+
 @transaction.atomic
 def answer_save(
     *,
@@ -205,25 +216,86 @@ def answer_save(
     question: Question,
     option: AnswerOption | None = _UNCHANGED,
     note: str = _UNCHANGED,
-) -> Answer:
-    """Record one choice and/or note; one answer per question however often it is sent."""
-    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
-    if not locked.is_draft:
+    seq: int | None = None,
+) -> AnswerSaved:
+    """Record one choice and/or note; one answer per question however often it is sent.
+
+    With `seq` (autosave), the write applies only if `seq` is above the one stored with the
+    answer, so a retry or a slow request that arrives after a newer write changes nothing.
+    Without it (the page's own form) the write always applies.
+    """
+    # The assessment's row lock (on SQLite the database lock taken by BEGIN IMMEDIATE) makes
+    # every write to its answers, the seq check and a first insert included, wait for the
+    # one before it to commit.
+    status, questionnaire_id = (
+        Assessment.objects.select_for_update()
+        .values_list("status", "questionnaire_id")
+        .get(pk=assessment.pk)
+    )
+    if status != Assessment.Status.DRAFT:
         raise AssessmentLocked(ALREADY_SUBMITTED)
-    if question.questionnaire_id != locked.questionnaire_id:
+    if question.questionnaire_id != questionnaire_id:
         raise ValueError("question of another questionnaire version")
     if option not in (None, _UNCHANGED) and option.question_id != question.pk:
         raise ValueError("option of another question")
-    defaults: dict[str, Any] = {}
+    answer = Answer.objects.filter(assessment_id=assessment.pk, question_id=question.pk).first()
+    if answer is None:
+        answer = Answer(assessment_id=assessment.pk, question_id=question.pk)
+    elif seq is not None and answer.seq is not None and seq <= answer.seq:
+        return AnswerSaved(answer=answer, applied=False)
     if option is not _UNCHANGED:
-        defaults["option"] = option
+        answer.option = option
     if note is not _UNCHANGED:
-        defaults["note"] = note.strip()
-    answer, _created = Answer.objects.update_or_create(
-        assessment=locked, question=question, defaults=defaults
+        answer.note = note.strip()
+    if seq is not None:
+        answer.seq = seq
+    answer.save()
+    Assessment.objects.filter(pk=assessment.pk).update(updated_at=timezone.now())
+    return AnswerSaved(answer=answer, applied=True)
+
+
+def questionnaire_totals(*, questionnaire: Questionnaire) -> dict[int, tuple[str, int]]:
+    """Element id -> (element key, number of questions), in page order.
+
+    Cached for a published version, which never changes; the key names the version and the
+    moment it was published, so a database rebuilt with the same ids never reads stale totals.
+    """
+    published = questionnaire.published_at
+    key = f"assessments:totals:{questionnaire.pk}:{published.timestamp() if published else ''}"
+    if questionnaire.is_published:
+        totals = cache.get(key)
+        if totals is not None:
+            return totals
+    totals = {
+        pk: (element_key, count)
+        for pk, element_key, count in Element.objects.filter(questionnaire=questionnaire)
+        .annotate(count=Count("questions"))
+        .order_by("order")
+        .values_list("pk", "key", "count")
+    }
+    if questionnaire.is_published:
+        cache.set(key, totals, timeout=None)
+    return totals
+
+
+def assessment_progress(*, assessment: Assessment) -> Progress:
+    """Answered questions per element in one query (none once the totals are cached)."""
+    totals = questionnaire_totals(questionnaire=assessment.questionnaire)
+    answered = dict(
+        Answer.objects.filter(assessment=assessment, option__isnull=False)
+        .values("question__element_id")
+        .annotate(count=Count("pk"))
+        .values_list("question__element_id", "count")
+        .order_by()
     )
-    Assessment.objects.filter(pk=locked.pk).update(updated_at=timezone.now())
-    return answer
+    elements = {
+        element_key: (answered.get(pk, 0), total) for pk, (element_key, total) in totals.items()
+    }
+    return Progress(
+        answered=sum(count for count, _total in elements.values()),
+        total=sum(total for _count, total in elements.values()),
+        elements=elements,
+    )
 
 
 @transaction.atomic

@@ -19,6 +19,7 @@ from assessments.services import (
     assessment_copy,
     assessment_data,
     assessment_plan_update,
+    assessment_progress,
     assessment_start,
     assessment_submit,
 )
@@ -95,9 +96,14 @@ def answer(request: HttpRequest, pk: int, element: str) -> HttpResponse:
     return render(request, "assessments/answer.html", {"page": page, "form": form})
 
 
+# The largest sequence number a BigIntegerField stores.
+MAX_SEQ = 2**63 - 1
+
+
 @login_required
 @require_POST
 def autosave(request: HttpRequest, pk: int) -> JsonResponse:
+    """One answer from the page's script: write one row, return the counts that changed."""
     assessment = _assessment(request, pk)
     question = (
         assessment.questionnaire.questions.filter(pk=request.POST.get("question", "0"))
@@ -108,6 +114,9 @@ def autosave(request: HttpRequest, pk: int) -> JsonResponse:
     )
     if question is None:
         return JsonResponse({"error": _("Unknown question.")}, status=400)
+    seq = request.POST.get("seq")
+    if seq is not None and not (seq.isdigit() and int(seq) <= MAX_SEQ):
+        return JsonResponse({"error": _("Invalid sequence number.")}, status=400)
     changes = {}
     if "option" in request.POST:
         key = request.POST["option"]
@@ -117,14 +126,24 @@ def autosave(request: HttpRequest, pk: int) -> JsonResponse:
     if "note" in request.POST:
         changes["note"] = request.POST["note"][:5000]
     try:
-        saved = answer_save(assessment=assessment, question=question, **changes)
+        saved = answer_save(
+            assessment=assessment,
+            question=question,
+            seq=int(seq) if seq is not None else None,
+            **changes,
+        )
     except AssessmentLocked as exc:
         return JsonResponse({"error": str(exc)}, status=409)
-    progress = assessment_data(assessment=assessment).progress()
+    progress = assessment_progress(assessment=assessment)
+    option_keys = {option.pk: option.key for option in question.options.all()}
     return JsonResponse(
         {
             "saved": True,
-            "answered": saved.option_id is not None,
+            # A newer write was stored first: this one changed nothing, here is what is stored.
+            "stale": not saved.applied,
+            "answered": saved.answer.option_id is not None,
+            "option": option_keys.get(saved.answer.option_id, ""),
+            "note": saved.answer.note,
             "progress": {
                 "percent": progress.percent,
                 "answered": progress.answered,
