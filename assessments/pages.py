@@ -132,7 +132,9 @@ def _targets(data: AssessmentData, result: dict[str, Any]) -> dict[str, str]:
     }
 
 
-def result_page(data: AssessmentData) -> ResultPage:
+def result_page(data: AssessmentData, *, viewer_id: int | None) -> ResultPage:
+    """The result of a submitted assessment; the peer line leaves out the viewer's own
+    organizations and those she created."""
     result = data.result()
     threshold = result.get("threshold", data.questionnaire.threshold)
     stages = {stage.key: stage for stage in data.stages}
@@ -184,7 +186,7 @@ def result_page(data: AssessmentData) -> ResultPage:
         elements=rows,
     )
     labels = [row.element.title for row in rows]
-    peers = peer_scores(data.assessment)
+    peers = peer_scores(data.assessment, viewer_id)
     page.peer = peers
     page.charts["radar"] = charts.radar(
         peer=[peers.get(row.element.key) for row in rows] if peers else None,

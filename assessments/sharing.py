@@ -111,7 +111,8 @@ def shared(request: HttpRequest, token: str) -> HttpResponse:
     response = render(
         request,
         "assessments/shared.html",
-        {"page": pages.result_page(data), "link": link},
+        # The peer line is as the person who shared it would see it.
+        {"page": pages.result_page(data, viewer_id=link.created_by_id), "link": link},
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Referrer-Policy"] = "no-referrer"
@@ -138,7 +139,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         )
         for goal in assessment.goals.select_related("question__element")
     ]
-    page = pages.result_page(data)
+    page = pages.result_page(data, viewer_id=request.user.pk)
     for figure in page.charts.values():
         # A fixed size: Plotly then never resizes them, and they fit A4 between 15 mm margins.
         figure["layout"]["width"] = REPORT_CHART_WIDTH

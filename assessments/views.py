@@ -184,7 +184,8 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
     if assessment.is_draft:
         return redirect("assessments:review", pk=pk)
     data = assessment_data(assessment=assessment)
-    return render(request, "assessments/result.html", {"page": pages.result_page(data)})
+    page = pages.result_page(data, viewer_id=request.user.pk)
+    return render(request, "assessments/result.html", {"page": page})
 
 
 @login_required

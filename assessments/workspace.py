@@ -317,14 +317,18 @@ def portfolio_page(user: User) -> PortfolioPage:
     return PortfolioPage(int(board.by_stage.sum()), names, by_stage, spread, page_charts, frame)
 
 
-def peer_scores(assessment: Assessment) -> dict[str, float] | None:
-    """The median of the other organizations' latest results, per element, when at least
-    five contribute (one query)."""
-    others = (
-        Assessment.objects.submitted()
-        .exclude(organization_id=assessment.organization_id)
-        .select_related("organization")
-        .order_by("submitted_at", "pk")
-    )
+def peer_scores(assessment: Assessment, viewer_id: int | None) -> dict[str, float] | None:
+    """The median of other organizations' latest results, per element, when at least five
+    contribute (one query).
+
+    Only organizations the viewer neither created nor belongs to count, so nobody can read
+    a client out of the median by adding clients of her own with known answers.
+    """
+    others = Assessment.objects.submitted().exclude(organization_id=assessment.organization_id)
+    if viewer_id is not None:
+        others = others.exclude(organization__created_by_id=viewer_id).exclude(
+            organization__in=Membership.objects.filter(user_id=viewer_id).values("organization")
+        )
+    others = others.select_related("organization").order_by("submitted_at", "pk")
     median = comparison.peer_median([_entry(a) for a in others])
     return None if median is None else {key: float(value) for key, value in median.items()}

@@ -47,7 +47,9 @@ class InvitationRefused(Exception):
 @transaction.atomic
 def client_create(*, consultant: User, name: str) -> Organization:
     """A new client organization with its creator as consultant."""
-    organization = Organization.objects.create(name=name.strip(), slug=unique_slug(name))
+    organization = Organization.objects.create(
+        name=name.strip(), slug=unique_slug(name), created_by=consultant
+    )
     Membership.objects.create(
         user=consultant, organization=organization, role=Membership.Role.CONSULTANT
     )
