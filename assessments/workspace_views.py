@@ -48,8 +48,8 @@ def clients(request: HttpRequest) -> HttpResponse:
         organization = client_create(consultant=request.user, name=form.cleaned_data["name"])
         messages.success(request, _("%(name)s is a new client.") % {"name": organization.name})
         return redirect("assessments:invite", slug=organization.slug)
-    # Queries: session, user, consultant check, memberships with organizations,
-    # assessments, questionnaire, elements, stages
+    # Queries: session, user, consultant check, memberships with organizations and
+    # their pending invitation counts, assessments, questionnaire, elements, stages
     return render(
         request,
         "assessments/workspace/clients.html",
