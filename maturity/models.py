@@ -1,5 +1,8 @@
 """The question bank: questionnaire versions, their stages, elements, questions and options."""
 
+from collections.abc import Iterable, Sequence
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -18,7 +21,8 @@ class PublishedVersionError(PermissionError):
 
 
 class FrozenQuerySet(models.QuerySet):
-    """Refuses update() and delete() that would touch a published version's rows."""
+    """Refuses update(), delete(), bulk_create() and bulk_update() that would touch a
+    published version's rows."""
 
     # the lookup from this model to its questionnaire's status
     status_lookup = "questionnaire__status"
@@ -32,6 +36,20 @@ class FrozenQuerySet(models.QuerySet):
         if found is not None:
             raise PublishedVersionError(PUBLISHED_IS_FROZEN % {"label": f"{found[0]}@{found[1]}"})
 
+    def _refuse_published_parents(self, objs: list[models.Model]) -> None:
+        """Refuse rows that name a published version as theirs (new rows, or rows moved)."""
+        parent_name, lookup = self.status_lookup.split("__", 1)
+        parent = self.model._meta.get_field(parent_name)
+        ids = {getattr(obj, parent.attname) for obj in objs} - {None}
+        if not ids:
+            return
+        published = parent.related_model._base_manager.filter(
+            pk__in=ids, **{lookup: "published"}
+        ).values_list(lookup.replace("status", "slug"), lookup.replace("status", "version"))
+        found = published.first()
+        if found is not None:
+            raise PublishedVersionError(PUBLISHED_IS_FROZEN % {"label": f"{found[0]}@{found[1]}"})
+
     def update(self, **kwargs: object) -> int:
         self._refuse_published()
         return super().update(**kwargs)
@@ -39,6 +57,21 @@ class FrozenQuerySet(models.QuerySet):
     def delete(self) -> tuple[int, dict[str, int]]:
         self._refuse_published()
         return super().delete()
+
+    def bulk_create(self, objs: Iterable[models.Model], *args: Any, **kwargs: Any) -> list:
+        objs = list(objs)
+        self._refuse_published_parents(objs)
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(
+        self, objs: Iterable[models.Model], fields: Sequence[str], *args: Any, **kwargs: Any
+    ) -> int:
+        objs = list(objs)
+        # Checked before bulk_update()'s own atomic block: refused only in there, by update(),
+        # the error would leave the caller's transaction unusable. This also refuses a draft's
+        # rows moved into a published version, which update() would let through.
+        self._refuse_published_parents(objs)
+        return super().bulk_update(objs, fields, *args, **kwargs)
 
 
 class OptionQuerySet(FrozenQuerySet):

@@ -79,3 +79,23 @@ def make_document(
             for element in ELEMENTS
         ],
     }
+
+
+def make_goal(
+    assessment: Any, key: str = "action-crawl-0", action: str = "Send a cart email"
+) -> Any:
+    """A goal on the roadmap item of question `key` of a submitted assessment."""
+    from datetime import date
+
+    from assessments.models import Goal
+
+    return Goal.objects.create(
+        assessment=assessment,
+        question=assessment.questionnaire.questions.get(key=key),
+        action=action,
+        metric="recovered carts",
+        baseline=2,
+        target=6,
+        unit="%",
+        due=date(2027, 6, 30),
+    )
