@@ -1,13 +1,34 @@
 """The cast: Alice and Bob work for Acme (Alice markets, Bob consults), Charlie for Globex."""
 
+from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import User
+from django.core.management import call_command
 from django.test import Client
 
 from organizations.models import Membership, Organization
 from tests.factories import make_user
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_messages() -> None:
+    """Plain `pytest` on a fresh clone: the .mo catalogs are built, not committed."""
+    catalogs = [
+        po
+        for folder in django_settings.LOCALE_PATHS
+        for po in Path(folder).glob("*/LC_MESSAGES/django.po")
+    ]
+    stale = [
+        po.parent.parent.name
+        for po in catalogs
+        if not po.with_suffix(".mo").exists()
+        or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime
+    ]
+    if stale:
+        call_command("compilemessages", locale=stale, verbosity=0, ignore=[".venv"])
 
 
 @pytest.fixture(autouse=True)
