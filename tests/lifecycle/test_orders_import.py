@@ -83,11 +83,12 @@ def test_a_large_file_goes_to_the_worker_and_is_processed_there(
     settings.MEDIA_ROOT = tmp_path
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
         started = orders_import_start(
             organization=acme, user=None, upload=upload(ORDERS, "big.csv")
         )
 
+    assert len(callbacks) == 1  # queued for the worker, not imported in the request
     started.refresh_from_db()
     assert started.status == OrdersImport.Status.DONE
     assert started.customer_count == 3

@@ -97,7 +97,7 @@ def test_the_command_fails_stale_imports_and_deletes_their_files(
 ) -> None:
     stale = make_import(acme, PENDING, 120)
     stale.upload.save("big.csv", upload(ORDERS), save=True)
-    alive = make_import(acme, PENDING, 5)
+    alive = make_import(acme, PENDING, 30)  # waiting for the worker may take longer
     out = StringIO()
 
     call_command("fail_stale_imports", stdout=out)

@@ -29,8 +29,15 @@ def a_zip(*names: str) -> bytes:
 
 @pytest.mark.parametrize(
     ("data", "name"),
-    [(PNG, "orders.csv"), (PDF, "orders.csv"), (EXE, "orders.xlsx"), (bytes(300), "o.csv")],
-    ids=["png", "pdf", "exe", "zeros"],
+    [
+        (PNG, "orders.csv"),
+        (PDF, "orders.csv"),
+        (EXE, "orders.xlsx"),
+        (bytes(300), "o.csv"),
+        (ORDERS.replace("search", "sea\x00rch").encode(), "orders.csv"),
+        (bytes(range(1, 128)) * 20, "orders.csv"),  # valid UTF-8, no NUL, but no text
+    ],
+    ids=["png", "pdf", "exe", "zeros", "text with a nul", "control bytes"],
 )
 def test_a_renamed_binary_is_refused_by_its_content(
     alice_client: Client, acme: Organization, data: bytes, name: str
