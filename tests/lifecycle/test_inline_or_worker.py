@@ -9,6 +9,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.utils import translation
 
 from lifecycle import orders_file, uploads
 from lifecycle.models import Customer, OrdersImport
@@ -149,3 +152,42 @@ def test_a_small_file_is_still_imported_in_the_request(acme: Organization) -> No
     started = orders_import_start(organization=acme, user=None, upload=upload(ORDERS))
 
     assert started.status == OrdersImport.Status.DONE
+
+
+def test_the_upload_page_hands_the_worker_the_file_on_disk_not_in_memory(
+    alice_client: Client,
+    acme: Organization,
+    settings,
+    worker: None,
+    django_capture_on_commit_callbacks,
+) -> None:
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 0  # every upload streams to a temporary file
+    settings.ORDERS_INLINE_MAX_BYTES = 100
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        alice_client.post(
+            "/organizations/acme/lifecycle/imports/",
+            {"file": SimpleUploadedFile("orders.csv", ORDERS.encode())},
+        )
+
+    queued = OrdersImport.objects.get()
+    assert queued.status == OrdersImport.Status.PENDING
+    assert Path(queued.upload.path).read_bytes() == ORDERS.encode()
+    callbacks[0]()
+    queued.refresh_from_db()
+    assert (queued.status, queued.customer_count, queued.upload.name) == ("done", 3, "")
+
+
+def test_the_worker_gives_its_reasons_in_the_uploaders_language(
+    acme: Organization, settings, worker: None, django_capture_on_commit_callbacks
+) -> None:
+    settings.ORDERS_INLINE_MAX_BYTES = 100
+    settings.ORDERS_MAX_ROWS = 2
+
+    with translation.override("de"):
+        _, callbacks = queued(acme, ORDERS.encode(), "o.csv", django_capture_on_commit_callbacks)
+        german = str(TOO_MANY_ROWS % {"limit": "2"})
+    callbacks[0]()
+
+    assert OrdersImport.objects.get().error == german
+    assert german.startswith("Die Datei enthält mehr als 2 Bestellungen")
