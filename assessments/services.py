@@ -1,13 +1,13 @@
 """The assessments seam: turn a questionnaire version and chosen options into a scored result."""
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -224,17 +224,13 @@ def answer_save(
     answer, so a retry or a slow request that arrives after a newer write changes nothing.
     Without it (the page's own form) the write always applies.
     """
-    # The assessment's row lock (on SQLite the database lock taken by BEGIN IMMEDIATE) makes
-    # every write to its answers, the seq check and a first insert included, wait for the
-    # one before it to commit.
-    status, questionnaire_id = (
-        Assessment.objects.select_for_update()
-        .values_list("status", "questionnaire_id")
-        .get(pk=assessment.pk)
-    )
-    if status != Assessment.Status.DRAFT:
+    # Stamping the assessment's last change locks its row (on SQLite BEGIN IMMEDIATE took the
+    # database lock already), so every write to its answers, the seq check and a first insert
+    # included, waits for the one before it to commit. A submitted assessment is left alone.
+    drafts = Assessment.objects.filter(pk=assessment.pk, status=Assessment.Status.DRAFT)
+    if not drafts.update(updated_at=timezone.now()):
         raise AssessmentLocked(ALREADY_SUBMITTED)
-    if question.questionnaire_id != questionnaire_id:
+    if question.questionnaire_id != assessment.questionnaire_id:
         raise ValueError("question of another questionnaire version")
     if option not in (None, _UNCHANGED) and option.question_id != question.pk:
         raise ValueError("option of another question")
@@ -250,50 +246,75 @@ def answer_save(
     if seq is not None:
         answer.seq = seq
     answer.save()
-    Assessment.objects.filter(pk=assessment.pk).update(updated_at=timezone.now())
     return AnswerSaved(answer=answer, applied=True)
 
 
-def questionnaire_totals(*, questionnaire: Questionnaire) -> dict[int, tuple[str, int]]:
-    """Element id -> (element key, number of questions), in page order.
+def _version_key(questionnaire: Questionnaire, what: str) -> str | None:
+    """A cache key for something derived from a published version, which never changes.
 
-    Cached for a published version, which never changes; the key names the version and the
-    moment it was published, so a database rebuilt with the same ids never reads stale totals.
+    It names the moment of publishing too, so that a database rebuilt with the same ids
+    never reads what was cached for another one. None for a draft: never cached.
     """
-    published = questionnaire.published_at
-    key = f"assessments:totals:{questionnaire.pk}:{published.timestamp() if published else ''}"
-    if questionnaire.is_published:
-        totals = cache.get(key)
-        if totals is not None:
-            return totals
-    totals = {
-        pk: (element_key, count)
-        for pk, element_key, count in Element.objects.filter(questionnaire=questionnaire)
-        .annotate(count=Count("questions"))
-        .order_by("order")
-        .values_list("pk", "key", "count")
-    }
-    if questionnaire.is_published:
-        cache.set(key, totals, timeout=None)
-    return totals
+    if not questionnaire.is_published or questionnaire.published_at is None:
+        return None
+    return f"assessments:{questionnaire.pk}:{questionnaire.published_at.timestamp()}:{what}"
+
+
+@dataclass(frozen=True)
+class Outline:
+    """Which element each question of a version is in, and how many questions each has."""
+
+    totals: dict[str, int]  # element key -> number of questions, in page order
+    elements: dict[int, str]  # question id -> its element's key
+
+
+def questionnaire_outline(*, questionnaire: Questionnaire) -> Outline:
+    """The outline of a version: two queries, none once cached for a published version."""
+    key = _version_key(questionnaire, "outline")
+    outline = cache.get(key) if key else None
+    if outline is None:
+        element_keys = dict(
+            Element.objects.filter(questionnaire=questionnaire)
+            .order_by("order")
+            .values_list("pk", "key")
+        )
+        outline = Outline(totals=dict.fromkeys(element_keys.values(), 0), elements={})
+        for question, element in Question.objects.filter(questionnaire=questionnaire).values_list(
+            "pk", "element_id"
+        ):
+            outline.elements[question] = element_keys[element]
+            outline.totals[element_keys[element]] += 1
+        if key:
+            cache.set(key, outline, timeout=None)
+    return outline
+
+
+def question_with_options(*, questionnaire: Questionnaire, pk: int) -> Question | None:
+    """One question of the version with its options, or None if it has no such question."""
+    key = _version_key(questionnaire, f"question:{pk}")
+    question = cache.get(key) if key else None
+    if question is None:
+        question = questionnaire.questions.filter(pk=pk).prefetch_related("options").first()
+        if key and question is not None:
+            cache.set(key, question, timeout=None)
+    return question
 
 
 def assessment_progress(*, assessment: Assessment) -> Progress:
-    """Answered questions per element in one query (none once the totals are cached)."""
-    totals = questionnaire_totals(questionnaire=assessment.questionnaire)
-    answered = dict(
-        Answer.objects.filter(assessment=assessment, option__isnull=False)
-        .values("question__element_id")
-        .annotate(count=Count("pk"))
-        .values_list("question__element_id", "count")
-        .order_by()
+    """Answered questions per element in one query (with the version's outline cached)."""
+    outline = questionnaire_outline(questionnaire=assessment.questionnaire)
+    # The ids of the answered questions (at most one row per question) are cheaper to read
+    # than to count per element in SQL, which needs a join and a GROUP BY.
+    answered = Counter(
+        outline.elements[question]
+        for question in Answer.objects.filter(
+            assessment_id=assessment.pk, option__isnull=False
+        ).values_list("question_id", flat=True)
     )
-    elements = {
-        element_key: (answered.get(pk, 0), total) for pk, (element_key, total) in totals.items()
-    }
+    elements = {key: (answered[key], total) for key, total in outline.totals.items()}
     return Progress(
         answered=sum(count for count, _total in elements.values()),
-        total=sum(total for _count, total in elements.values()),
+        total=sum(outline.totals.values()),
         elements=elements,
     )
 

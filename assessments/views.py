@@ -22,6 +22,7 @@ from assessments.services import (
     assessment_progress,
     assessment_start,
     assessment_submit,
+    question_with_options,
 )
 from maturity.services import QuestionnaireNotFound
 from organizations.models import Organization
@@ -96,26 +97,32 @@ def answer(request: HttpRequest, pk: int, element: str) -> HttpResponse:
     return render(request, "assessments/answer.html", {"page": page, "form": form})
 
 
-# The largest sequence number a BigIntegerField stores.
-MAX_SEQ = 2**63 - 1
+def _bigint(value: str | None) -> int | None:
+    """A whole number that fits a BigIntegerField, from a form field; None for anything else."""
+    if value is None or not (value.isascii() and value.isdigit()) or int(value) >= 2**63:
+        return None
+    return int(value)
 
 
 @login_required
 @require_POST
 def autosave(request: HttpRequest, pk: int) -> JsonResponse:
     """One answer from the page's script: write one row, return the counts that changed."""
-    assessment = _assessment(request, pk)
+    # Only what autosave needs (the membership rule is the same as every page's).
+    assessment = get_object_or_404(
+        Assessment.objects.for_user(request.user).select_related("questionnaire"), pk=pk
+    )
+    question_id = _bigint(request.POST.get("question"))
     question = (
-        assessment.questionnaire.questions.filter(pk=request.POST.get("question", "0"))
-        .prefetch_related("options")
-        .first()
-        if request.POST.get("question", "").isdigit()
+        question_with_options(questionnaire=assessment.questionnaire, pk=question_id)
+        if question_id is not None
         else None
     )
     if question is None:
         return JsonResponse({"error": _("Unknown question.")}, status=400)
-    seq = request.POST.get("seq")
-    if seq is not None and not (seq.isdigit() and int(seq) <= MAX_SEQ):
+    # Without a sequence number (an older page still open) the write always applies.
+    seq = _bigint(request.POST.get("seq"))
+    if "seq" in request.POST and seq is None:
         return JsonResponse({"error": _("Invalid sequence number.")}, status=400)
     changes = {}
     if "option" in request.POST:
@@ -129,7 +136,7 @@ def autosave(request: HttpRequest, pk: int) -> JsonResponse:
         saved = answer_save(
             assessment=assessment,
             question=question,
-            seq=int(seq) if seq is not None else None,
+            seq=seq,
             **changes,
         )
     except AssessmentLocked as exc:

@@ -16,7 +16,7 @@ from assessments.services import (
     answer_save,
     assessment_data,
     assessment_start,
-    questionnaire_totals,
+    questionnaire_outline,
 )
 from maturity.models import Question
 from maturity.services import questionnaire_import
@@ -26,12 +26,11 @@ from tests.factories import make_document
 
 pytestmark = pytest.mark.django_db
 
-# session, user, assessment with organization and questionnaire (membership checked in the
-# same query), the question, its options, SAVEPOINT, the assessment locked (status and
-# version), the answer read, the answer written, the assessment's last change, RELEASE
-# SAVEPOINT, answered questions per element (one aggregate; the totals per element are
-# cached for a published version)
-AUTOSAVE_QUERIES = 12
+# session, user, assessment with its questionnaire (membership checked in the same query),
+# SAVEPOINT, the assessment's last change (which locks its row), the answer read, the answer
+# written, RELEASE SAVEPOINT, the answered questions. The question with its options and the
+# version's outline (which element each question is in) are cached for a published version.
+AUTOSAVE_QUERIES = 9
 
 
 def autosave(client: Client, draft: Assessment, key: str | int, **fields: str | int) -> dict:
@@ -56,38 +55,46 @@ def test_autosave_does_the_same_queries_for_3_or_90_questions_and_any_number_of_
     draft = assessment_start(organization=acme, user=alice)
     if answered:
         answer_all(draft, "partial")
-    autosave(alice_client, draft, "data-walk-0", option="none", seq=1)  # totals now cached
     question = draft.questionnaire.questions.get(key="action-crawl-0")
+    autosave(alice_client, draft, question.pk, option="none", seq=1)  # now in the cache
 
     with django_assert_num_queries(AUTOSAVE_QUERIES):
         data = autosave(alice_client, draft, question.pk, option="full", seq=2)
 
     assert data["progress"]["total"] == 18 * per_cell
-    assert data["progress"]["answered"] == (18 * per_cell if answered else 2)
+    assert data["progress"]["answered"] == (18 * per_cell if answered else 1)
 
 
-def test_the_question_totals_are_read_once_per_published_version(
+def test_the_question_and_the_outline_are_read_once_per_published_version(
     alice_client: Client, draft: Assessment, django_assert_num_queries
 ) -> None:
-    first, second = draft.questionnaire.questions.values_list("pk", flat=True)[:2]
+    question = draft.questionnaire.questions.first()
     cache.clear()
 
-    # ... and the elements with their number of questions
-    with django_assert_num_queries(AUTOSAVE_QUERIES + 1):
-        autosave(alice_client, draft, first, option="full", seq=1)
+    # ... and the question, its options, the elements and the questions of the version
+    with django_assert_num_queries(AUTOSAVE_QUERIES + 4):
+        autosave(alice_client, draft, question.pk, option="full", seq=1)
     with django_assert_num_queries(AUTOSAVE_QUERIES):
-        autosave(alice_client, draft, second, option="full", seq=2)
+        autosave(alice_client, draft, question.pk, option="none", seq=2)
 
 
-def test_the_totals_of_a_draft_version_are_never_cached(db: None) -> None:
+def test_the_outline_of_a_draft_version_is_never_cached(db: None) -> None:
     version = questionnaire_import(document=make_document(per_cell=2))
 
-    before = questionnaire_totals(questionnaire=version)
+    before = questionnaire_outline(questionnaire=version)
     Question.objects.filter(questionnaire=version, key="action-run-1").delete()
-    after = questionnaire_totals(questionnaire=version)
+    after = questionnaire_outline(questionnaire=version)
 
-    assert [total for _key, total in before.values()] == [6] * 6
-    assert [total for _key, total in after.values()] == [5, 6, 6, 6, 6, 6]
+    assert list(before.totals.values()) == [6] * 6
+    assert after.totals == {
+        "action": 5,
+        "data": 6,
+        "insights": 6,
+        "methodology": 6,
+        "governance": 6,
+        "privacy": 6,
+    }
+    assert len(after.elements) == 35
 
 
 def test_the_counts_autosave_returns_are_those_of_the_whole_assessment(
@@ -157,7 +164,7 @@ def test_the_page_form_without_seq_always_applies_and_keeps_the_stored_seq(
     assert (answer.option.key, answer.seq) == ("none", 200)
 
 
-@pytest.mark.parametrize("seq", ["abc", "-5", "1.5", "", str(2**63)])
+@pytest.mark.parametrize("seq", ["abc", "-5", "1.5", "", "²", str(2**63)])
 def test_a_malformed_seq_is_refused_and_writes_nothing(
     alice_client: Client, draft: Assessment, seq: str
 ) -> None:
