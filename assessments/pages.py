@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from assessments import charts, scoring
 from assessments.explanations import explain
 from assessments.models import Answer, Assessment, Goal
+from assessments.peers import peer_scores
 from assessments.roadmap import (
     Capability,
     Item,
@@ -20,7 +21,6 @@ from assessments.roadmap import (
     roi_reading,
 )
 from assessments.services import AssessmentData, Progress
-from assessments.workspace import peer_scores
 from maturity.models import Element, Question, Stage
 
 

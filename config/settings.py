@@ -68,7 +68,10 @@ INSTALLED_APPS = [
     "organizations",
     "maturity",
     "assessments",
+    "workspace",
     "lifecycle",
+    "core",
+    "front",
     "api",
 ]
 

@@ -4,10 +4,10 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from organizations import views as organization_views
+from front import views as front_views
 
 urlpatterns = [
-    path("", organization_views.home, name="home"),
+    path("", front_views.home, name="home"),
     path(
         "login/",
         auth_views.LoginView.as_view(
@@ -16,9 +16,10 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("invitation/<str:token>/", organization_views.invitation, name="invitation"),
     path("", include("assessments.urls")),
     path("", include("assessments.sharing_urls")),
+    path("", include("workspace.urls")),
+    path("", include("organizations.urls")),
     path("", include("lifecycle.urls")),
     path("api/v1/", include("api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

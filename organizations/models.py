@@ -40,24 +40,6 @@ class Organization(models.Model):
 
 
 class MembershipQuerySet(models.QuerySet["Membership"]):
-    def for_home(self, user: settings.AUTH_USER_MODEL) -> "MembershipQuerySet":
-        """The user's memberships with their organization, its member count and its
-        assessments (newest first): two queries."""
-        from assessments.models import Assessment
-
-        return (
-            self.filter(user=user)
-            .select_related("organization")
-            .annotate(member_count=models.Count("organization__memberships"))
-            .prefetch_related(
-                models.Prefetch(
-                    "organization__assessments",
-                    queryset=Assessment.objects.order_by("-created_at"),
-                )
-            )
-            .order_by("organization__name")
-        )
-
     def consulting(self, user: settings.AUTH_USER_MODEL) -> "MembershipQuerySet":
         """The user's memberships as a consultant: the clients he advises."""
         return self.filter(user=user, role=Membership.Role.CONSULTANT)

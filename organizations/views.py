@@ -6,41 +6,25 @@ from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
-from maturity.models import Questionnaire
-from organizations.models import Membership
+from organizations.invites import INVITE_DAYS
+from organizations.models import Invitation, Membership, Organization
 from organizations.services import (
     INVITATION_ACCOUNT_EXISTS,
     INVITATION_WRONG_EMAIL,
     InvitationRefused,
     email_matches,
     invitation_accept,
+    invitation_create,
     invitation_from_token,
+    invitation_revoke,
 )
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    # Queries: session, user, the user's memberships with their organizations and
-    # member counts, their assessments, the published questionnaire with its question
-    # count, its stages.
-    questionnaire = Questionnaire.objects.latest_published_summary()
-    stages = {stage.key: stage for stage in questionnaire.stages.all()} if questionnaire else {}
-    memberships = list(Membership.objects.for_home(request.user))
-    return render(
-        request,
-        "organizations/home.html",
-        {
-            "memberships": memberships,
-            "questionnaire": questionnaire,
-            "stages": stages,
-            "is_consultant": any(m.role == Membership.Role.CONSULTANT for m in memberships),
-        },
-    )
 
 
 class InvitationSignupForm(UserCreationForm):
@@ -117,3 +101,66 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         return redirect("home")
     context["form"] = form
     return _private(render(request, "organizations/invitation.html", context))
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=gettext_lazy("Email address of the person to invite"))
+
+
+def _consulted(request: HttpRequest, slug: str) -> Organization:
+    """The client, if the user is one of its consultants; 404 for anyone else."""
+    membership = get_object_or_404(
+        Membership.objects.consulting(request.user).select_related("organization"),
+        organization__slug=slug,
+    )
+    return membership.organization
+
+
+@never_cache  # the response to a new invitation carries its link
+@login_required
+def invite(request: HttpRequest, slug: str) -> HttpResponse:
+    """A client's invitations: invite a person by email, see and revoke the others."""
+    organization = _consulted(request, slug)
+    form = InvitationForm(request.POST or None)
+    created = None
+    if request.method == "POST" and form.is_valid():
+        invitation, link, mailed = invitation_create(
+            organization=organization,
+            email=form.cleaned_data["email"],
+            created_by=request.user,
+            link_for=lambda token: request.build_absolute_uri(
+                reverse("organizations:invitation", kwargs={"token": token})
+            ),
+        )
+        # Shown in this response only: the token is stored nowhere.
+        created = {"invitation": invitation, "link": link, "mailed": mailed}
+        form = InvitationForm()
+    # Queries: session, user, consultant membership with organization, invitations with
+    # who invited
+    return render(
+        request,
+        "organizations/invite.html",
+        {
+            "organization": organization,
+            "form": form,
+            "created": created,
+            "invitations": organization.invitations.select_related("created_by"),
+            "days": INVITE_DAYS,
+        },
+    )
+
+
+@login_required
+@require_POST
+def invite_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    organization = _consulted(request, slug)
+    invitation = get_object_or_404(Invitation, pk=pk, organization=organization)
+    if invitation_revoke(invitation=invitation):
+        messages.success(
+            request,
+            _("The invitation of %(email)s is revoked: its link no longer works.")
+            % {"email": invitation.email},
+        )
+    else:
+        messages.info(request, _("This invitation was not pending any more."))
+    return redirect("organizations:invite", slug=organization.slug)

@@ -7,11 +7,11 @@ import re
 from django.contrib.auth.models import User
 from django.test import Client
 
-from assessments import charts
 from assessments.models import Assessment
 from assessments.services import assessment_start, assessment_submit
 from organizations.models import Membership, Organization
 from tests.assessments.conftest import answer_all
+from workspace import charts
 
 EVIL = '<a href="https://evil.example">Session expired</a>'
 ESCAPED = '&lt;a href="https://evil.example"&gt;Session expired&lt;/a&gt;'

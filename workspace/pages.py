@@ -1,7 +1,7 @@
-"""The consultant's pages: clients, compare, progress over time, portfolio, peer line.
+"""The consultant's pages: clients, compare, progress over time, portfolio.
 
 Each builder loads what its page needs in a fixed number of queries, hands plain
-entries to `assessments.comparison` (pandas) and Plotly to `assessments.charts`.
+entries to `assessments.comparison` (pandas) and Plotly to `workspace.charts`.
 """
 
 from dataclasses import dataclass, field
@@ -13,21 +13,14 @@ from django.db.models import Count, Prefetch
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from assessments import charts, comparison
+from assessments import comparison
 from assessments.models import Assessment
+from assessments.peers import comparison_entry
 from maturity.models import Questionnaire
 from organizations.models import Membership, Organization, pending_invitation
+from workspace import charts
 
 MAX_COMPARED = 50
-
-
-def _entry(assessment: Assessment) -> comparison.Entry:
-    return comparison.Entry(
-        id=assessment.pk,
-        organization=assessment.organization.name,
-        submitted=(assessment.submitted_at or assessment.created_at).date(),
-        result=assessment.result,
-    )
 
 
 @dataclass(frozen=True)
@@ -150,7 +143,7 @@ def compare_page(user: User, ids: list[int]) -> ComparePage:
     page = ComparePage(choices=choices, chosen=chosen, labels=labels())
     if not chosen:
         return page
-    result = comparison.compare([_entry(a) for a in chosen], page.labels.element_order)
+    result = comparison.compare([comparison_entry(a) for a in chosen], page.labels.element_order)
     stage_keys = comparison.STAGES
     page.columns = [column_label(a) for a in chosen]
     for element in result.scores.index:
@@ -238,7 +231,7 @@ def progress_page(organization: Organization) -> ProgressPage:
     names = labels()
     if not assessments:
         return ProgressPage(organization, [], names, None, pd.DataFrame())
-    table = comparison.progress([_entry(a) for a in assessments], names.element_order)
+    table = comparison.progress([comparison_entry(a) for a in assessments], names.element_order)
     dates = [date_format(a.submitted_at, "SHORT_DATE_FORMAT") for a in assessments]
     series = [
         (
@@ -280,7 +273,7 @@ def portfolio_page(user: User) -> PortfolioPage:
     names = labels()
     if not assessments:
         return PortfolioPage(0, names, [], [], {}, pd.DataFrame())
-    board = comparison.portfolio([_entry(a) for a in assessments], names.element_order)
+    board = comparison.portfolio([comparison_entry(a) for a in assessments], names.element_order)
     by_stage = [
         (key, names.stages.get(key, key), int(board.by_stage[key])) for key in comparison.STAGES
     ]
@@ -315,20 +308,3 @@ def portfolio_page(user: User) -> PortfolioPage:
         ]
     )
     return PortfolioPage(int(board.by_stage.sum()), names, by_stage, spread, page_charts, frame)
-
-
-def peer_scores(assessment: Assessment, viewer_id: int | None) -> dict[str, float] | None:
-    """The median of other organizations' latest results, per element, when at least five
-    contribute (one query).
-
-    Only organizations the viewer neither created nor belongs to count, so nobody can read
-    a client out of the median by adding clients of her own with known answers.
-    """
-    others = Assessment.objects.submitted().exclude(organization_id=assessment.organization_id)
-    if viewer_id is not None:
-        others = others.exclude(organization__created_by_id=viewer_id).exclude(
-            organization__in=Membership.objects.filter(user_id=viewer_id).values("organization")
-        )
-    others = others.select_related("organization").order_by("submitted_at", "pk")
-    median = comparison.peer_median([_entry(a) for a in others])
-    return None if median is None else {key: float(value) for key, value in median.items()}
