@@ -1,11 +1,19 @@
 """Lifecycle reference data and imports in Django admin."""
 
-from django.contrib import admin
+from typing import Any
 
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms import BaseModelFormSet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from lifecycle.analysis import check_frequency_bins
 from lifecycle.models import (
     Benchmark,
     Channel,
     DormancyThreshold,
+    FrequencyBin,
     LifecycleStage,
     OrdersImport,
     PeriodFigures,
@@ -37,9 +45,16 @@ class LifecycleStageAdmin(admin.ModelAdmin):
 
 @admin.register(Benchmark)
 class BenchmarkAdmin(admin.ModelAdmin):
-    list_display = ["key", "title_en", "value", "low", "high", "is_percent", "source"]
+    list_display = ["key", "title_en", "value", "low", "high", "is_percent", "source", "year"]
     list_editable = ["value", "low", "high"]
     search_fields = ["key", "source", *text_fields("title")]
+    fieldsets = [
+        (None, {"fields": ["key", "order", "value", "low", "high", "is_percent"]}),
+        (_("Where it comes from"), {"fields": ["source", "year", "url"]}),
+        ("English", {"fields": ["title_en", "definition_en"]}),
+        ("Deutsch", {"fields": ["title_de", "definition_de"]}),
+        ("한국어", {"fields": ["title_ko", "definition_ko"]}),
+    ]
 
 
 class RfmCodeInline(admin.TabularInline):
@@ -66,11 +81,44 @@ class RfmCodeAdmin(admin.ModelAdmin):
 @admin.register(DormancyThreshold)
 class DormancyThresholdAdmin(admin.ModelAdmin):
     list_display = ["days", "label_en", "label_de", "label_ko"]
+    fields = ["days", *text_fields("label"), *text_fields("advice")]
+
+
+class FrequencyBinFormSet(BaseModelFormSet):
+    """The bins as a whole must start at 1 order and give the scores 1 to 5."""
+
+    def clean(self) -> None:
+        super().clean()
+        bins = {
+            form.cleaned_data["min_orders"]: form.cleaned_data["score"]
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        }
+        if problems := check_frequency_bins(bins):
+            raise ValidationError(problems)
+
+
+@admin.register(FrequencyBin)
+class FrequencyBinAdmin(admin.ModelAdmin):
+    list_display = ["min_orders", "score"]
+    list_editable = ["score"]
+    list_display_links = ["min_orders"]
+
+    def get_changelist_formset(self, request: HttpRequest, **kwargs: Any) -> Any:
+        kwargs["formset"] = FrequencyBinFormSet
+        return super().get_changelist_formset(request, **kwargs)
 
 
 @admin.register(PeriodFigures)
 class PeriodFiguresAdmin(admin.ModelAdmin):
-    list_display = ["organization", "month", "visitors", "new_customers", "active_customers"]
+    list_display = [
+        "organization",
+        "month",
+        "visitors",
+        "orders",
+        "new_customers",
+        "acquisition_spend",
+    ]
     list_filter = ["organization"]
     list_select_related = ["organization"]
 

@@ -1,67 +1,100 @@
-"""Plotly figures of the lifecycle dashboard, from plain data (see assessments/charts.py)."""
+"""Plotly figures of the lifecycle dashboard, from plain data (see core/charts.py)."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from assessments.charts import STAGE_COLOURS, figure_json
+from core.charts import STAGE_COLOURS, figure_json
 
-FUNNEL_COLOUR = "#5b7fa3"
+BAR_COLOUR = "#5b7fa3"
 DROP_OFF_COLOUR = "#c0392b"
 BAND_COLOUR = "rgba(46, 158, 106, 0.15)"
+BENCHMARK_COLOUR = "#2e9e6a"
+NO_DATA_COLOUR = "#6c757d"
 
 
-def funnel(
-    *, labels: Sequence[str], values: Sequence[int | None], drop_off: int | None, note: str
+def rates_against_benchmarks(
+    *,
+    labels: Sequence[str],
+    shares: Sequence[float | None],
+    drop_off: int | None,
+    no_data: str,
+    benchmark_title: str,
 ) -> dict[str, Any]:
-    """The latest month's funnel; the drop-off stage (an index into labels) in red."""
-    colours = [DROP_OFF_COLOUR if i == drop_off else FUNNEL_COLOUR for i in range(len(labels))]
+    """Each stage's latest rate as a percentage of its benchmark (100 = level with it); a
+    stage without data gets no bar but the words "no data". Not a funnel: the stages'
+    rates have different denominators."""
+    values = [None if s is None else round(100 * s, 1) for s in shares]
+    colours = [DROP_OFF_COLOUR if i == drop_off else BAR_COLOUR for i in range(len(labels))]
     figure = go.Figure(
-        go.Funnel(
+        go.Bar(
             y=list(labels),
             x=[v or 0 for v in values],
+            orientation="h",
             marker={"color": colours},
-            textinfo="value",
-            hovertemplate="%{y}: %{x}<extra></extra>",
+            text=["" if v is None else f"{v:.0f}%" for v in values],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x:.0f}%<extra></extra>",
         )
     )
-    if note:
-        figure.add_annotation(
-            text=note,
-            xref="paper",
-            yref="paper",
-            x=1,
-            y=-0.12,
-            showarrow=False,
-            align="right",
-            font={"color": DROP_OFF_COLOUR},
-        )
+    for index, value in enumerate(values):
+        if value is None:
+            figure.add_annotation(
+                x=0,
+                y=labels[index],
+                text=no_data,
+                showarrow=False,
+                xanchor="left",
+                font={"color": NO_DATA_COLOUR},
+            )
+    top = max([100.0, *(v for v in values if v is not None)])
+    figure.add_vline(x=100, line={"color": BENCHMARK_COLOUR, "dash": "dash", "width": 2})
+    figure.add_annotation(
+        x=100,
+        y=1,
+        yref="paper",
+        yanchor="bottom",
+        text=benchmark_title,
+        showarrow=False,
+        font={"color": BENCHMARK_COLOUR},
+    )
+    figure.update_xaxes(ticksuffix="%", range=[0, top * 1.2])
+    figure.update_yaxes(autorange="reversed")
     figure = figure_json(figure)
-    figure["layout"]["height"] = 380
-    figure["layout"]["margin"]["b"] = 60
+    figure["layout"]["height"] = 80 + 48 * len(labels)
     return figure
 
 
+@dataclass(frozen=True)
+class TrendSeries:
+    title: str
+    values: Sequence[float | None]
+    benchmark: float | None  # drawn as a dashed line
+    band: tuple[float, float] | None  # the range its source states, if any
+
+
 def rate_trends(
-    *,
-    months: Sequence[str],
-    series: Sequence[tuple[str, Sequence[float | None], tuple[float, float] | None]],
+    *, months: Sequence[str], series: Sequence[TrendSeries], no_data: str
 ) -> dict[str, Any]:
-    """A small line chart per rate (in percent) with its benchmark range as a band."""
+    """A small line chart per rate (in percent) with its benchmark as a dashed line and
+    the source's range, where it states one, as a band; "no data" where a rate has none."""
     rows = (len(series) + 1) // 2
     figure = make_subplots(
-        rows=rows, cols=2, subplot_titles=[title for title, *_ in series], vertical_spacing=0.3
+        rows=rows, cols=2, subplot_titles=[s.title for s in series], vertical_spacing=0.3
     )
-    for index, (title, values, band) in enumerate(series):
+    for index, line in enumerate(series):
         row, col = index // 2 + 1, index % 2 + 1
+        values = [None if v is None else round(100 * v, 2) for v in line.values]
         figure.add_trace(
             go.Scatter(
                 x=list(months),
-                y=[None if v is None else round(100 * v, 2) for v in values],
+                y=values,
                 mode="lines+markers",
-                name=title,
+                name=line.title,
                 line={"color": STAGE_COLOURS["walk"]},
                 connectgaps=False,
                 hovertemplate="%{x}: %{y:.2f}%<extra>%{fullData.name}</extra>",
@@ -70,14 +103,32 @@ def rate_trends(
             row=row,
             col=col,
         )
-        if band is not None:
+        if line.band is not None:
             figure.add_hrect(
-                y0=100 * band[0],
-                y1=100 * band[1],
+                y0=100 * line.band[0],
+                y1=100 * line.band[1],
                 fillcolor=BAND_COLOUR,
                 line_width=0,
                 row=row,
                 col=col,
+            )
+        if line.benchmark is not None:
+            figure.add_hline(
+                y=100 * line.benchmark,
+                line={"color": BENCHMARK_COLOUR, "dash": "dash", "width": 1.5},
+                row=row,
+                col=col,
+            )
+        if all(v is None for v in values):
+            axis = "" if index == 0 else str(index + 1)
+            figure.add_annotation(
+                text=no_data,
+                xref=f"x{axis} domain",
+                yref=f"y{axis} domain",
+                x=0.5,
+                y=0.5,
+                showarrow=False,
+                font={"color": NO_DATA_COLOUR, "size": 14},
             )
         figure.update_yaxes(ticksuffix="%", rangemode="tozero", row=row, col=col)
     figure.update_xaxes(tickangle=-45, nticks=8)
@@ -133,7 +184,7 @@ def segment_bars(
             y=list(names),
             x=list(customers),
             orientation="h",
-            marker={"color": FUNNEL_COLOUR},
+            marker={"color": BAR_COLOUR},
             showlegend=False,
             hovertemplate="%{y}: %{x}<extra></extra>",
         ),

@@ -6,204 +6,282 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, Sum
 from django.utils.formats import date_format
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lifecycle import analysis, charts
+from lifecycle.metrics import DropOff, Month, latest_done_import, lifecycle_measures, stage_drop_off
 from lifecycle.models import (
-    FIGURE_FIELDS,
     Benchmark,
     Channel,
     CohortShare,
     Customer,
     DormancyThreshold,
-    ImportedMonth,
+    FrequencyBin,
     LifecycleStage,
     OrdersImport,
-    PeriodFigures,
     RfmSegment,
 )
 from organizations.models import Organization
 
-# lifecycle stage -> the figure its funnel bar shows
-FUNNEL_FIGURES = {
-    "reach": "visitors",
-    "acquisition": "new_customers",
-    "nurture": "nurtured_customers",
-    "retention": "repeat_customers",
-    "advocacy": "advocates",
-}
-RATE_TITLES = {
-    "conversion": gettext_lazy("Conversion rate"),
-    "nurture": gettext_lazy("Nurture rate"),
-    "retention": gettext_lazy("Repeat purchase rate"),
-    "referral": gettext_lazy("Referral rate"),
-}
+PERCENT, MONEY, RATIO = "percent", "money", "ratio"
+
+
+@dataclass(frozen=True)
+class RateSpec:
+    key: str
+    title: Promise
+    # how this app measures it, so it can be read against the benchmark's definition
+    definition: Promise
+    # what is needed when there is no data
+    needs: Promise
+    unit: str = PERCENT
+
+
+RATE_SPECS = (
+    RateSpec(
+        analysis.CONVERSION,
+        gettext_lazy("Conversion rate"),
+        gettext_lazy("Orders ÷ sessions (visitors) of the month."),
+        gettext_lazy("Needs the month's sessions, typed in, and its orders."),
+    ),
+    RateSpec(
+        analysis.NURTURE,
+        gettext_lazy("Nurture rate"),
+        gettext_lazy(
+            "Share of the month's new customers who ordered again within 90 days of their "
+            "first order."
+        ),
+        gettext_lazy("Defined once 90 days have passed since the month's end."),
+    ),
+    RateSpec(
+        analysis.RETENTION,
+        gettext_lazy("Repeat customer rate (12 months)"),
+        gettext_lazy(
+            "Customers with two or more orders ÷ customers with at least one, over the 12 "
+            "months up to the month's end."
+        ),
+        gettext_lazy("Needs 12 months of orders."),
+    ),
+    RateSpec(
+        analysis.REFERRAL,
+        gettext_lazy("Referral rate"),
+        gettext_lazy(
+            "Orders that came through a referral (the order names a referrer) ÷ all orders "
+            "of the month."
+        ),
+        gettext_lazy("Needs a referred_by column in the orders file, or referred orders typed in."),
+    ),
+    RateSpec(
+        analysis.CAC,
+        gettext_lazy("Customer acquisition cost"),
+        gettext_lazy("Acquisition spend ÷ new customers of the month."),
+        gettext_lazy("Needs the month's acquisition spend, typed in, and its new customers."),
+        MONEY,
+    ),
+    RateSpec(
+        analysis.LTV_CAC,
+        gettext_lazy("LTV : CAC"),
+        gettext_lazy(
+            "Revenue per customer over the 12 months up to the month's end (revenue, not "
+            "margin) ÷ customer acquisition cost."
+        ),
+        gettext_lazy("Needs the customer acquisition cost and 12 months of orders."),
+        RATIO,
+    ),
+)
+# the rates drawn month by month
+TREND_RATES = (analysis.CONVERSION, analysis.NURTURE, analysis.RETENTION, analysis.REFERRAL)
 
 
 @dataclass
-class StageCard:
-    stage: LifecycleStage
-    rate: float | None
+class RateRow:
+    spec: RateSpec
+    stage: LifecycleStage | None
+    value: float | None
+    month: date | None
     benchmark: Benchmark | None
     is_drop_off: bool
+
+    @property
+    def against_benchmark(self) -> float | None:
+        """The rate as a share of its benchmark (1.0: level with it)."""
+        if self.value is None or self.benchmark is None or not self.benchmark.value:
+            return None
+        return self.value / self.benchmark.value
+
+
+@dataclass
+class DormancyBand:
+    threshold: DormancyThreshold
+    until: int | None  # the last day of the band; None for the highest threshold
+    customers: int
 
 
 @dataclass
 class Dashboard:
     organization: Organization
     latest_import: OrdersImport | None
-    months: list[tuple[date, dict[str, Any], dict[str, float | None]]]
-    latest: tuple[date, dict[str, Any], dict[str, float | None]] | None
-    cards: list[StageCard]
+    months: list[Month]
+    rates: list[RateRow]
+    stages: list[LifecycleStage]
+    drop_off: DropOff | None
+    # stages that have a rate: has any of them both a value and a benchmark?
+    any_comparable: bool
+    # the latest import predates the figures derived now (re-import to get them)
+    import_outdated: bool
+    reference_benchmarks: list[Benchmark]
     segments: list[tuple[RfmSegment, int, float]]
     categories: list[tuple[str, int]]
-    dormancy: list[tuple[DormancyThreshold, int]]
-    drop_off: tuple[str, float] | None
+    dormancy: list[DormancyBand]
+    frequency_bins: list[tuple[int, int | None, int]]
     charts: dict[str, dict[str, Any]] = field(default_factory=dict)
 
-
-def merged_months(
-    typed: list[PeriodFigures], imported: list[ImportedMonth]
-) -> dict[date, dict[str, Any]]:
-    """Per month, typed-in figures where given, else those derived from the latest import."""
-    months: dict[date, dict[str, Any]] = {}
-    for row in imported:
-        months[row.month] = {
-            "new_customers": row.new_customers,
-            "active_customers": row.active_customers,
-            "repeat_customers": row.repeat_customers,
-            "advocates": row.advocates,
-        }
-    for row in typed:
-        figures = months.setdefault(row.month, {})
-        for name in FIGURE_FIELDS:
-            value = getattr(row, name)
-            if value is not None:
-                figures[name] = float(value) if name == "acquisition_spend" else value
-    return dict(sorted(months.items()))
+    @property
+    def latest(self) -> Month | None:
+        return self.months[-1] if self.months else None
 
 
 def dashboard(*, organization: Organization) -> Dashboard:
-    latest_import = (
-        organization.orders_imports.filter(status=OrdersImport.Status.DONE)
-        .order_by("-created_at")
-        .first()
-    )
-    imported = (
-        list(ImportedMonth.objects.filter(orders_import=latest_import)) if latest_import else []
-    )
-    typed = list(organization.period_figures.all())
-    months = [
-        (month, figures, analysis.period_rates(figures))
-        for month, figures in merged_months(typed, imported).items()
-    ]
-    latest = months[-1] if months else None
+    latest_import = latest_done_import(organization)
+    measures = lifecycle_measures(organization=organization, latest_import=latest_import)
     benchmarks = {b.key: b for b in Benchmark.objects.all()}
     stages = list(
         LifecycleStage.objects.prefetch_related(
             Prefetch("channels", queryset=Channel.objects.order_by("order"))
         )
     )
-    rates = latest[2] if latest else {}
-    drop = analysis.drop_off(
-        {stage.rate: rates.get(stage.rate) for stage in stages if stage.rate},
-        {key: b.value for key, b in benchmarks.items()},
-    )
-    cards = [
-        StageCard(
-            stage=stage,
-            rate=rates.get(stage.rate) if stage.rate else None,
-            benchmark=benchmarks.get(stage.rate),
-            is_drop_off=drop is not None and drop[0] == stage.rate,
-        )
-        for stage in stages
-    ]
-    segments: list[tuple[RfmSegment, int, float]] = []
-    categories: list[tuple[str, int]] = []
-    cohorts: list[CohortShare] = []
-    dormancy: list[tuple[DormancyThreshold, int]] = []
-    if latest_import is not None:
-        totals = {
-            row["segment"]: (row["n"], row["revenue"] or 0.0)
-            for row in Customer.objects.filter(orders_import=latest_import)
-            .values("segment")
-            .annotate(n=Count("pk"), revenue=Sum("revenue"))
-            .order_by()
-        }
-        segments = [
-            (segment, *totals[segment.pk])
-            for segment in RfmSegment.objects.all()
-            if segment.pk in totals
-        ]
-        by_category = dict(
-            Customer.objects.filter(orders_import=latest_import)
-            .values_list("category")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-        categories = [
-            (name, by_category.get(key, 0))
-            for key, name in (
-                (analysis.CUSTOMER, _("Customers (one order)")),
-                (analysis.RETAINED, _("Retained (two or more)")),
-                (analysis.ADVOCATE, _("Advocates (referred someone)")),
+    drop = stage_drop_off(stages, benchmarks, measures.latest)
+    stage_of = {stage.rate: stage for stage in stages if stage.rate}
+    rates = []
+    for spec in RATE_SPECS:
+        found = measures.latest.get(spec.key)
+        rates.append(
+            RateRow(
+                spec=spec,
+                stage=stage_of.get(spec.key),
+                value=found[1] if found else None,
+                month=found[0] if found else None,
+                benchmark=benchmarks.get(spec.key),
+                is_drop_off=drop is not None and drop.rate == spec.key,
             )
-        ]
-        cohorts = list(CohortShare.objects.filter(orders_import=latest_import))
-        thresholds = list(DormancyThreshold.objects.all())
-        counts = Customer.objects.filter(orders_import=latest_import).aggregate(
-            **{
-                f"over_{t.days}": Count("pk", filter=Q(recency_days__gte=t.days))
-                for t in thresholds
-            }
         )
-        dormancy = [(t, counts[f"over_{t.days}"]) for t in thresholds]
-    board = Dashboard(
-        organization, latest_import, months, latest, cards, segments, categories, dormancy, drop
+    any_comparable = any(
+        row.value is not None and row.benchmark is not None for row in rates if row.stage
     )
-    _add_charts(board, stages, benchmarks, cohorts)
+    compared = {spec.key for spec in RATE_SPECS}
+    board = Dashboard(
+        organization=organization,
+        latest_import=latest_import,
+        months=measures.months,
+        rates=rates,
+        stages=stages,
+        drop_off=drop,
+        any_comparable=any_comparable,
+        import_outdated=any(
+            m.from_orders and m.figures.get("orders") is None for m in measures.months
+        ),
+        reference_benchmarks=[b for key, b in benchmarks.items() if key not in compared],
+        segments=[],
+        categories=[],
+        dormancy=[],
+        frequency_bins=[],
+    )
+    cohorts: list[CohortShare] = []
+    if latest_import is not None:
+        cohorts = _add_customers(board, latest_import)
+    _add_charts(board, cohorts)
     return board
+
+
+def _add_customers(board: Dashboard, latest_import: OrdersImport) -> list[CohortShare]:
+    customers = Customer.objects.filter(orders_import=latest_import)
+    totals = {
+        row["segment"]: (row["n"], row["revenue"] or 0.0)
+        for row in customers.values("segment")
+        .annotate(n=Count("pk"), revenue=Sum("revenue"))
+        .order_by()
+    }
+    board.segments = [
+        (segment, *totals[segment.pk])
+        for segment in RfmSegment.objects.all()
+        if segment.pk in totals
+    ]
+    thresholds = list(DormancyThreshold.objects.all())
+    days = [t.days for t in thresholds]
+    ends = [*(d - 1 for d in days[1:]), None]
+    # categories and dormancy bands in one query; the bands follow dormancy_bands' rule
+    counts = customers.aggregate(
+        **{
+            f"category_{key}": Count("pk", filter=Q(category=key))
+            for key in (analysis.CUSTOMER, analysis.RETAINED, analysis.ADVOCATE)
+        },
+        **{
+            f"band_{start}": Count(
+                "pk",
+                filter=Q(recency_days__gte=start)
+                & (Q(recency_days__lte=end) if end is not None else Q()),
+            )
+            for start, end in zip(days, ends, strict=True)
+        },
+    )
+    board.categories = [
+        (str(name), counts[f"category_{key}"])
+        for key, name in (
+            (analysis.CUSTOMER, gettext_lazy("Customers (one order)")),
+            (analysis.RETAINED, gettext_lazy("Retained (two or more)")),
+            (analysis.ADVOCATE, gettext_lazy("Advocates (referred someone)")),
+        )
+    ]
+    board.dormancy = [
+        DormancyBand(threshold, end, counts[f"band_{threshold.days}"])
+        for threshold, end in zip(thresholds, ends, strict=True)
+    ]
+    bins = list(FrequencyBin.objects.values_list("min_orders", "score"))
+    if analysis.check_frequency_bins(dict(bins)):
+        bins = sorted(analysis.SPEC_FREQUENCY_BINS.items())
+    board.frequency_bins = [
+        (start, following[0] - 1 if following else None, score)
+        for (start, score), following in zip(bins, [*bins[1:], None], strict=True)
+    ]
+    return list(CohortShare.objects.filter(orders_import=latest_import))
 
 
 def _month_label(month: date) -> str:
     return date_format(month, "M Y")
 
 
-def _add_charts(
-    board: Dashboard,
-    stages: list[LifecycleStage],
-    benchmarks: dict[str, Benchmark],
-    cohorts: list[CohortShare],
-) -> None:
-    if board.latest is not None:
-        _month, figures, _rates = board.latest
-        drop_index = next((i for i, card in enumerate(board.cards) if card.is_drop_off), None)
-        note = ""
-        if board.drop_off is not None:
-            card = board.cards[drop_index]
-            note = _("Drop-off: %(stage)s, %(short)s%% below the benchmark of %(benchmark)s") % {
-                "stage": card.stage.title,
-                "short": round(100 * board.drop_off[1]),
-                "benchmark": f"{100 * card.benchmark.value:.1f}%",
-            }
-        board.charts["funnel"] = charts.funnel(
-            labels=[stage.title for stage in stages],
-            values=[figures.get(FUNNEL_FIGURES.get(stage.key, "")) for stage in stages],
-            drop_off=drop_index,
-            note=note,
+def _add_charts(board: Dashboard, cohorts: list[CohortShare]) -> None:
+    comparable = [row for row in board.rates if row.stage is not None and row.benchmark is not None]
+    if comparable:
+        board.charts["against"] = charts.rates_against_benchmarks(
+            labels=[str(row.stage.title) for row in comparable],  # type: ignore[union-attr]
+            shares=[row.against_benchmark for row in comparable],
+            drop_off=next((i for i, row in enumerate(comparable) if row.is_drop_off), None),
+            no_data=_("no data"),
+            benchmark_title=_("benchmark = 100%"),
         )
+    if board.months:
+        by_key = {row.spec.key: row for row in board.rates}
         series = []
-        for key, title in RATE_TITLES.items():
-            benchmark = benchmarks.get(key)
-            band = (
-                (benchmark.low, benchmark.high)
-                if benchmark and benchmark.low is not None and benchmark.high is not None
-                else None
+        for key in TREND_RATES:
+            row = by_key[key]
+            benchmark = row.benchmark
+            series.append(
+                charts.TrendSeries(
+                    title=str(row.spec.title),
+                    values=[month.rates.get(key) for month in board.months],
+                    benchmark=benchmark.value if benchmark else None,
+                    band=(benchmark.low, benchmark.high)
+                    if benchmark and benchmark.low is not None and benchmark.high is not None
+                    else None,
+                )
             )
-            series.append((str(title), [rates.get(key) for _m, _f, rates in board.months], band))
         board.charts["trends"] = charts.rate_trends(
-            months=[_month_label(m) for m, _f, _r in board.months], series=series
+            months=[_month_label(m.month) for m in board.months],
+            series=series,
+            no_data=_("no data"),
         )
     if cohorts:
         labels = sorted({c.cohort for c in cohorts})

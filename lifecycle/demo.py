@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from lifecycle.models import OrdersImport
+from lifecycle.models import ImportedMonth, OrdersImport, PeriodFigures
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -43,6 +43,8 @@ def generate_orders(
 
 
 DEMO_SIZES = {"nordlicht": (20000, 4000, 11), "hanbit": (12000, 3000, 23)}
+# the conversion the demo sessions are drawn around: Nordlicht converts below the benchmark
+DEMO_CONVERSION = {"nordlicht": (0.011, 0.019), "hanbit": (0.02, 0.035)}
 
 
 def demo_orders_load(*, organization: "Organization", user: "User") -> None:
@@ -57,3 +59,27 @@ def demo_orders_load(*, organization: "Organization", user: "User") -> None:
         organization=organization, uploaded_by=user, filename="demo-orders.csv"
     )
     orders_import_process(orders_import=orders_import, source=data.encode())
+    demo_typed_figures_load(organization=organization, orders_import=orders_import, seed=seed)
+
+
+def demo_typed_figures_load(
+    *, organization: "Organization", orders_import: OrdersImport, seed: int
+) -> None:
+    """What an orders file cannot give, typed in as a shop would: sessions (at the
+    organization's demo conversion) and acquisition spend (15 to 40 per new customer)."""
+    rng = np.random.default_rng(seed)
+    months = list(ImportedMonth.objects.filter(orders_import=orders_import))
+    conversion = rng.uniform(*DEMO_CONVERSION[organization.slug], size=len(months))
+    cost = rng.uniform(15, 40, size=len(months))
+    PeriodFigures.objects.bulk_create(
+        [
+            PeriodFigures(
+                organization=organization,
+                month=month.month,
+                visitors=round(month.orders / rate) if month.orders else None,
+                acquisition_spend=round(month.new_customers * per_customer, 2),
+            )
+            for month, rate, per_customer in zip(months, conversion, cost, strict=True)
+        ],
+        ignore_conflicts=True,
+    )

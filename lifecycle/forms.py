@@ -10,10 +10,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from lifecycle.models import FIGURE_FIELDS, PeriodFigures
+from lifecycle.models import FIGURE_FIELDS, MONEY_FIGURES, PeriodFigures
 from lifecycle.uploads import TOO_LARGE, megabytes
 
 BAD_MONTH = _("Write the month as YYYY-MM, e.g. 2026-03.")
+# Header names of tables pasted before the figures were renamed.
+OLD_HEADERS = {"repeat_customers": "returning_customers", "sessions": "visitors"}
 
 
 def parse_month(value: str) -> date:
@@ -51,9 +53,11 @@ class FiguresPasteForm(forms.Form):
         label=_("Paste a table"),
         widget=forms.Textarea(attrs={"rows": 6, "class": "font-monospace"}),
         help_text=_(
-            "One row per month with a header row, from a spreadsheet (tabs) or CSV: "
-            "month, visitors, new_customers, active_customers, repeat_customers, advocates, "
-            "and optionally impressions, nurtured_customers, acquisition_spend."
+            "One row per month with a header row, from a spreadsheet (tabs) or CSV: month and "
+            "any of visitors (sessions), impressions, orders, new_customers, active_customers, "
+            "returning_customers, advocates, referred_orders, nurtured_customers, "
+            "customers_12m, repeat_customers_12m, revenue_12m, acquisition_spend. An empty "
+            "cell is a missing figure, not zero."
         ),
     )
 
@@ -64,7 +68,8 @@ class FiguresPasteForm(forms.Form):
         except csv.Error:
             dialect = csv.excel_tab
         reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-        reader.fieldnames = [f.strip().lower().replace(" ", "_") for f in reader.fieldnames or []]
+        names = [f.strip().lower().replace(" ", "_") for f in reader.fieldnames or []]
+        reader.fieldnames = [OLD_HEADERS.get(name, name) for name in names]
         unknown = [f for f in reader.fieldnames if f not in ["month", *FIGURE_FIELDS]]
         if "month" not in reader.fieldnames or unknown:
             raise forms.ValidationError(
@@ -81,9 +86,7 @@ class FiguresPasteForm(forms.Form):
                         None
                         if value == ""
                         else (
-                            float(value.replace(",", "."))
-                            if name == "acquisition_spend"
-                            else int(value)
+                            float(value.replace(",", ".")) if name in MONEY_FIGURES else int(value)
                         )
                     )
                     if row[name] is not None and row[name] < 0:

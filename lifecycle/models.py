@@ -1,9 +1,11 @@
 """The customer lifecycle: reference data (stages, channels, benchmarks, RFM segments,
-dormancy), an organization's monthly figures, and orders imports with what they derive."""
+frequency bins, dormancy), an organization's monthly figures, and orders imports with
+what they derive."""
 
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -66,7 +68,12 @@ class LifecycleStage(models.Model):
 
 
 class Benchmark(models.Model):
-    """An industry figure to hold a rate against, with where it comes from."""
+    """An industry figure to hold a rate against, as its source states it.
+
+    `key` names the rate it is compared with (conversion, retention, referral, ltv_cac);
+    other benchmarks are shown for reference. A range is kept only when the source states
+    one.
+    """
 
     key = models.SlugField(_("key"), max_length=40, unique=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -74,12 +81,29 @@ class Benchmark(models.Model):
     low = models.FloatField(_("range from"), null=True, blank=True)
     high = models.FloatField(_("range to"), null=True, blank=True)
     is_percent = models.BooleanField(_("a percentage"), default=True)
-    source = models.CharField(_("source"), max_length=300)
+    source = models.CharField(
+        _("source"), max_length=300, help_text=_("Publisher and title, as a citation names them.")
+    )
+    year = models.PositiveSmallIntegerField(
+        _("publication year"),
+        null=True,
+        blank=True,
+        help_text=_("Empty when the source gives none."),
+    )
+    url = models.URLField(_("address"), max_length=500, blank=True)
     title_en = models.CharField(_("title (English)"), max_length=100)
     title_de = models.CharField(_("title (German)"), max_length=100, blank=True)
     title_ko = models.CharField(_("title (Korean)"), max_length=100, blank=True)
+    definition_en = models.TextField(
+        _("definition (English)"),
+        blank=True,
+        help_text=_("What the source measures, in its words."),
+    )
+    definition_de = models.TextField(_("definition (German)"), blank=True)
+    definition_ko = models.TextField(_("definition (Korean)"), blank=True)
 
     title = Translated("title")
+    definition = Translated("definition")
 
     class Meta:
         verbose_name = _("benchmark")
@@ -131,13 +155,40 @@ class RfmCode(models.Model):
         return self.code
 
 
+class FrequencyBin(models.Model):
+    """Orders from `min_orders` up to the next bin's first count score `score` (SPEC.md 3.1)."""
+
+    min_orders = models.PositiveIntegerField(_("from this many orders"), unique=True)
+    score = models.PositiveSmallIntegerField(
+        _("frequency score"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+
+    class Meta:
+        verbose_name = _("frequency bin")
+        verbose_name_plural = _("frequency bins")
+        ordering = ["min_orders"]
+
+    def __str__(self) -> str:
+        return f"{self.min_orders}+ → F{self.score}"
+
+
 class DormancyThreshold(models.Model):
+    """Days since the last order from which a customer is in this band, and what to do then.
+
+    The one rule for both the counts on the dashboard and the churn advice: a customer is
+    in the band of the highest threshold their days since the last order reach.
+    """
+
     days = models.PositiveIntegerField(_("days since the last order"), unique=True)
     label_en = models.CharField(_("label (English)"), max_length=100)
     label_de = models.CharField(_("label (German)"), max_length=100, blank=True)
     label_ko = models.CharField(_("label (Korean)"), max_length=100, blank=True)
+    advice_en = models.TextField(_("advice (English)"), blank=True)
+    advice_de = models.TextField(_("advice (German)"), blank=True)
+    advice_ko = models.TextField(_("advice (Korean)"), blank=True)
 
     label = Translated("label")
+    advice = Translated("advice")
 
     class Meta:
         verbose_name = _("dormancy threshold")
@@ -149,32 +200,94 @@ class DormancyThreshold(models.Model):
 
 
 # The monthly figures of SPEC.md section 3, in the order forms and tables show them.
+# Sessions, impressions and spend are only ever typed in; the others come from an orders
+# import for the months it covers, and are typed in for the others.
+TYPED_ONLY_FIGURES = ("visitors", "impressions", "acquisition_spend")
 FIGURE_FIELDS = (
     "visitors",
     "impressions",
+    "orders",
     "new_customers",
     "active_customers",
-    "repeat_customers",
+    "returning_customers",
     "advocates",
+    "referred_orders",
     "nurtured_customers",
+    "customers_12m",
+    "repeat_customers_12m",
+    "revenue_12m",
     "acquisition_spend",
 )
+MONEY_FIGURES = ("acquisition_spend", "revenue_12m")
 
 
 class PeriodFigures(models.Model):
-    """One organization's figures for one calendar month, typed in (SPEC.md section 3)."""
+    """One organization's figures for one calendar month, typed in (SPEC.md section 3).
+
+    Every figure is optional: one not recorded is missing, never zero.
+    """
 
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="period_figures"
     )
     month = models.DateField(_("month"), help_text=_("The first day of the month."))
-    visitors = models.PositiveIntegerField(_("visitors"), null=True, blank=True)
+    visitors = models.PositiveIntegerField(
+        _("visitors (sessions)"), null=True, blank=True, help_text=_("Site visits (sessions).")
+    )
     impressions = models.PositiveIntegerField(_("impressions"), null=True, blank=True)
-    new_customers = models.PositiveIntegerField(_("new customers"), null=True, blank=True)
-    active_customers = models.PositiveIntegerField(_("active customers"), null=True, blank=True)
-    repeat_customers = models.PositiveIntegerField(_("repeat customers"), null=True, blank=True)
-    advocates = models.PositiveIntegerField(_("advocates"), null=True, blank=True)
-    nurtured_customers = models.PositiveIntegerField(_("nurtured customers"), null=True, blank=True)
+    orders = models.PositiveIntegerField(_("orders"), null=True, blank=True)
+    new_customers = models.PositiveIntegerField(
+        _("new customers"), null=True, blank=True, help_text=_("First order in the month.")
+    )
+    active_customers = models.PositiveIntegerField(
+        _("active customers"),
+        null=True,
+        blank=True,
+        help_text=_("At least one order in the month."),
+    )
+    returning_customers = models.PositiveIntegerField(
+        _("returning customers"),
+        null=True,
+        blank=True,
+        help_text=_("Active customers who had ordered before the month, or twice in it."),
+    )
+    advocates = models.PositiveIntegerField(
+        _("advocates"), null=True, blank=True, help_text=_("Customers who referred someone.")
+    )
+    referred_orders = models.PositiveIntegerField(
+        _("referred orders"),
+        null=True,
+        blank=True,
+        help_text=_("Orders that came through a referral."),
+    )
+    nurtured_customers = models.PositiveIntegerField(
+        _("nurtured customers"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The month's new customers who ordered again within 90 days of their first order."
+        ),
+    )
+    customers_12m = models.PositiveIntegerField(
+        _("customers over 12 months"),
+        null=True,
+        blank=True,
+        help_text=_("Customers with at least one order in the 12 months up to the month's end."),
+    )
+    repeat_customers_12m = models.PositiveIntegerField(
+        _("repeat customers over 12 months"),
+        null=True,
+        blank=True,
+        help_text=_("Customers with two or more orders in the 12 months up to the month's end."),
+    )
+    revenue_12m = models.DecimalField(
+        _("revenue over 12 months"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Revenue of the 12 months up to the month's end."),
+    )
     acquisition_spend = models.DecimalField(
         _("acquisition spend"), max_digits=14, decimal_places=2, null=True, blank=True
     )
@@ -290,14 +403,24 @@ class Customer(models.Model):
 
 
 class ImportedMonth(models.Model):
-    """The monthly figures an import derives from its orders."""
+    """The monthly figures an import derives from its orders (NULL: not known from them)."""
 
     orders_import = models.ForeignKey(OrdersImport, on_delete=models.CASCADE, related_name="months")
     month = models.DateField()
+    # NULL only for imports made before the figure was derived
+    orders = models.PositiveIntegerField(null=True)
     new_customers = models.PositiveIntegerField()
     active_customers = models.PositiveIntegerField()
-    repeat_customers = models.PositiveIntegerField()
-    advocates = models.PositiveIntegerField()
+    returning_customers = models.PositiveIntegerField()
+    # NULL when the file has no referred_by column
+    advocates = models.PositiveIntegerField(null=True)
+    referred_orders = models.PositiveIntegerField(null=True)
+    # NULL until 90 days have passed since the month's end
+    nurtured_customers = models.PositiveIntegerField(null=True)
+    # NULL unless the file covers all 12 months up to the month's end
+    customers_12m = models.PositiveIntegerField(null=True)
+    repeat_customers_12m = models.PositiveIntegerField(null=True)
+    revenue_12m = models.FloatField(null=True)
     revenue = models.FloatField(default=0)
 
     class Meta:
@@ -308,7 +431,8 @@ class ImportedMonth(models.Model):
 
 
 class CohortShare(models.Model):
-    """The share of a first-order-month cohort buying `offset` months after its first."""
+    """The share of a first-order-month cohort buying `offset` months after its first;
+    months after the import's as-of date have not happened yet and are not stored."""
 
     orders_import = models.ForeignKey(
         OrdersImport, on_delete=models.CASCADE, related_name="cohorts"

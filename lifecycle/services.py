@@ -23,6 +23,7 @@ from lifecycle import analysis
 from lifecycle.models import (
     CohortShare,
     Customer,
+    FrequencyBin,
     ImportedMonth,
     OrdersImport,
     PeriodFigures,
@@ -82,20 +83,31 @@ class Derived:
     rows: int
 
 
+def frequency_bins() -> dict[int, int]:
+    """The frequency bins of the reference data, or SPEC.md's when none are stored or the
+    stored ones cannot be used (they must start at 1 order and give the scores 1 to 5)."""
+    bins = dict(FrequencyBin.objects.values_list("min_orders", "score"))
+    if analysis.check_frequency_bins(bins):
+        if bins:
+            logger.warning("Frequency bins %s cannot be used; using SPEC.md's.", bins)
+        return dict(analysis.SPEC_FREQUENCY_BINS)
+    return bins
+
+
 def orders_derive(orders: pd.DataFrame, as_of: date | None) -> Derived:
     """Everything an import keeps, computed in pandas before anything is written."""
     stamp = pd.Timestamp(as_of) if as_of else orders["order_date"].max()
-    customers = analysis.customers_summary(orders, stamp)
+    customers = analysis.customers_summary(orders, stamp, frequency_bins())
     codes = dict(RfmCode.objects.values_list("code", "segment_id"))
     customers["segment_id"] = analysis.segments(customers, codes)
     # One HMAC per customer: hashlib has no vectorized form, and ids must never be kept.
     customers["customer_hash"] = [customer_hash(str(customer)) for customer in customers.index]
-    months = analysis.monthly_figures(orders)
-    revenue = orders.groupby(orders["order_date"].dt.to_period("M"))["amount"].sum()
-    months["revenue"] = revenue.reindex(months.index, fill_value=0.0)
-    table = analysis.cohort_retention(orders)
+    months = analysis.monthly_figures(orders, stamp)
+    table = analysis.cohort_retention(orders, stamp)
     table.index.name = "cohort"
     cohorts = table.reset_index().melt(id_vars="cohort", var_name="offset", value_name="share")
+    # months that have not happened yet are not stored: missing, never 0 %
+    cohorts = cohorts.dropna(subset=["share"])
     return Derived(customers, months, cohorts, stamp.date(), len(orders))
 
 
@@ -154,6 +166,13 @@ def _insert(model: type, columns: list[str], rows: list[tuple]) -> None:
             )
 
 
+def _value(value: float) -> float | int | None:
+    """A derived figure for the database: None when unknown, whole numbers as int."""
+    if pd.isna(value):
+        return None
+    return int(value) if float(value).is_integer() else float(value)
+
+
 def _column(values: pd.Series) -> list:
     """Plain Python values for the database driver, None for missing."""
     return values.astype(object).where(values.notna(), None).tolist()
@@ -202,11 +221,7 @@ def _write(orders_import: OrdersImport, derived: Derived) -> None:
         ImportedMonth(
             orders_import=orders_import,
             month=period.to_timestamp().date(),
-            new_customers=int(row.new_customers),
-            active_customers=int(row.active_customers),
-            repeat_customers=int(row.repeat_customers),
-            advocates=int(row.advocates),
-            revenue=float(row.revenue),
+            **{name: _value(row[name]) for name in analysis.ORDER_FIGURES},
         )
         for period, row in months.iterrows()
     )

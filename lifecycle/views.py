@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from lifecycle.dashboard import dashboard as build_dashboard
 from lifecycle.forms import FiguresPasteForm, OrdersUploadForm, PeriodFiguresForm
-from lifecycle.models import OrdersImport
+from lifecycle.models import FIGURE_FIELDS, OrdersImport, PeriodFigures
 from lifecycle.orders_file import OrdersFileError
 from lifecycle.services import (
     orders_import_delete,
@@ -68,7 +68,11 @@ def figures(request: HttpRequest, slug: str) -> HttpResponse:
             "organization": organization,
             "form": one,
             "paste": paste,
-            "rows": organization.period_figures.order_by("-month"),
+            "columns": [PeriodFigures._meta.get_field(name).verbose_name for name in FIGURE_FIELDS],
+            "rows": [
+                (row.month, [getattr(row, name) for name in FIGURE_FIELDS])
+                for row in organization.period_figures.order_by("-month")
+            ],
         },
     )
 

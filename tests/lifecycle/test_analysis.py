@@ -59,7 +59,7 @@ def test_the_customer_summary_as_of_the_last_order() -> None:
     assert customers.loc["c", "recency_days"] == 0
     # recency ranks -recency ascending: c (0 days) is most recent and scores highest
     assert customers["r"].tolist() == [2, 1, 4]
-    assert customers["f"].tolist() == [4, 1, 1]
+    assert customers["f"].tolist() == [2, 1, 1]  # fixed bins: 2 orders -> 2, 1 order -> 1
 
 
 def test_two_orders_make_a_retained_customer_and_the_as_of_date_moves_recency() -> None:
@@ -102,7 +102,7 @@ def test_cohort_shares_count_each_customer_once_per_month() -> None:
     assert table.loc[pd.Period("2026-02", freq="M")][0] == 1.0
 
 
-def test_monthly_figures_new_active_repeat_and_advocates() -> None:
+def test_monthly_figures_new_active_returning_and_advocates() -> None:
     frame = orders(
         [
             ("a", "2026-01-05", 1.0, None),
@@ -116,19 +116,22 @@ def test_monthly_figures_new_active_repeat_and_advocates() -> None:
 
     figures = monthly_figures(frame)
 
-    january = figures.loc[pd.Period("2026-01", freq="M")]
-    february = figures.loc[pd.Period("2026-02", freq="M")]
+    columns = ["orders", "new_customers", "active_customers", "returning_customers", "advocates"]
+    january = figures.loc[pd.Period("2026-01", freq="M"), columns]
+    february = figures.loc[pd.Period("2026-02", freq="M"), columns]
     assert january.to_dict() == {
+        "orders": 3,
         "new_customers": 2,
         "active_customers": 2,
-        "repeat_customers": 1,  # b ordered twice within January
+        "returning_customers": 1,  # b ordered twice within January
         "advocates": 0,
     }
     assert february.to_dict() == {
+        "orders": 3,
         "new_customers": 2,
         "active_customers": 3,
-        "repeat_customers": 1,  # a came back
-        "advocates": 1,
+        "returning_customers": 1,  # a came back
+        "advocates": 1,  # a, named on two orders, is one advocate
     }
 
 
@@ -143,18 +146,28 @@ def test_a_rate_with_a_zero_denominator_is_undefined_not_zero() -> None:
     rates = period_rates(
         {
             "visitors": 0,
+            "orders": 0,
             "new_customers": 0,
-            "active_customers": 10,
-            "repeat_customers": 3,
-            "advocates": 0,
+            "customers_12m": 10,
+            "repeat_customers_12m": 3,
+            "referred_orders": 0,
+            "acquisition_spend": 100.0,
         }
     )
 
-    assert rates["conversion"] is None
+    assert rates["conversion"] is None  # 0 orders of 0 sessions
     assert rates["nurture"] is None  # no nurtured figure and no new customers
-    assert rates["acquisition_cost"] is None
+    assert rates["cac"] is None  # spend, but no new customer to divide it by
+    assert rates["ltv_cac"] is None
     assert rates["retention"] == 0.3
-    assert rates["referral"] == 0.0
+    assert rates["referral"] is None  # 0 referred of 0 orders
+
+
+def test_a_figure_not_recorded_makes_its_rates_undefined_but_a_recorded_zero_is_zero() -> None:
+    assert period_rates({"orders": 12})["conversion"] is None  # sessions not recorded
+    assert period_rates({"orders": 0, "visitors": 400})["conversion"] == 0.0
+    assert period_rates({"orders": 40})["referral"] is None  # referred orders not recorded
+    assert period_rates({"orders": 40, "referred_orders": 0})["referral"] == 0.0
 
 
 def test_the_drop_off_point_is_the_rate_furthest_below_its_benchmark_relatively() -> None:

@@ -1,5 +1,7 @@
 """Lifecycle pages: figures, uploads, the dashboard, membership and query counts."""
 
+from datetime import date
+
 import pytest
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -49,35 +51,6 @@ def test_a_pasted_table_is_saved_whole_or_not_at_all(
 
     alice_client.post(url, {"paste": "", "table": good})
     assert PeriodFigures.objects.count() == 2
-
-
-def test_the_dashboard_shows_undefined_rates_as_a_dash(
-    alice_client: Client, acme: Organization
-) -> None:
-    period_figures_save(
-        organization=acme,
-        rows=[
-            {
-                "month": __import__("datetime").date(2026, 3, 1),
-                "visitors": 0,
-                "new_customers": 0,
-                "active_customers": 100,
-                "repeat_customers": 14,
-                "advocates": 3,
-            }
-        ],
-    )
-
-    response = alice_client.get("/organizations/acme/lifecycle/")
-
-    assert response.status_code == 200
-    board = response.context["board"]
-    cards = {card.stage.key: card for card in board.cards}
-    assert cards["acquisition"].rate is None
-    assert cards["retention"].rate == 0.14
-    assert cards["retention"].is_drop_off  # 14% against 28%: half below
-    assert 'data-stage="acquisition"' in response.text
-    assert "—" in response.text
 
 
 def test_an_uploaded_file_is_imported_and_its_page_shows_the_result(
@@ -156,8 +129,8 @@ def test_deleting_an_import_from_the_page_removes_its_customers(
 
 
 # session, user, organization (membership), latest import, its months, typed months,
-# benchmarks, stages, their channels, segment totals, segments, categories, cohorts,
-# dormancy thresholds, customers past each threshold
+# benchmarks, stages, their channels, segment totals, segments, dormancy thresholds,
+# customers per category and per dormancy band (one aggregate), frequency bins, cohorts
 DASHBOARD_QUERIES = 15
 
 
@@ -175,3 +148,36 @@ def test_the_dashboard_queries_do_not_grow_with_customers_or_months(
 
     assert response.status_code == 200
     assert response.context["board"].charts["cohorts"]
+
+
+@pytest.mark.parametrize("typed_months", [1, 36])
+def test_the_dashboard_queries_do_not_grow_with_typed_months(
+    alice_client: Client, acme: Organization, typed_months: int, django_assert_num_queries
+) -> None:
+    orders_import_start(organization=acme, user=None, upload=upload(ORDERS, "o.csv"))
+    period_figures_save(
+        organization=acme,
+        rows=[
+            {"month": date(2023 + n // 12, n % 12 + 1, 1), "visitors": 100 + n, "orders": 3}
+            for n in range(typed_months)
+        ],
+    )
+
+    with django_assert_num_queries(DASHBOARD_QUERIES):
+        response = alice_client.get("/organizations/acme/lifecycle/")
+
+    assert len(response.context["board"].months) >= typed_months
+
+
+# session, user, organization (membership), latest import (none), typed months,
+# benchmarks, stages, their channels
+EMPTY_DASHBOARD_QUERIES = 8
+
+
+def test_the_dashboard_without_an_import_does_a_fixed_number_of_queries(
+    alice_client: Client, acme: Organization, django_assert_num_queries
+) -> None:
+    with django_assert_num_queries(EMPTY_DASHBOARD_QUERIES):
+        response = alice_client.get("/organizations/acme/lifecycle/")
+
+    assert "No figures yet" in response.text

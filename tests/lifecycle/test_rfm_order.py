@@ -12,14 +12,15 @@ from lifecycle.analysis import customers_summary, segments
 from lifecycle.models import Customer
 from organizations.models import Organization
 
-# Five customers, so each score is its own quintile. Dora ordered last (best recency) but
+# Five customers, so each R and M score is its own quintile; F comes from the order-count
+# bins (1 -> 1, 2 -> 2, 3 -> 3, 4-5 -> 4, 6+ -> 5). Dora ordered last (best recency) but
 # only once (worst frequency); Eve ordered most often but longest ago.
 #   customer  orders  last order  revenue  R F M
 #   dora      1       2026-03-31  30       5 1 3
 #   finn      2       2026-03-20  50       4 2 5
 #   gus       3       2026-03-01  10       2 3 1
 #   hana      4       2026-03-10  20       3 4 2
-#   eve       5       2026-02-20  40       1 5 4
+#   eve       5       2026-02-20  40       1 4 4
 ORDERS = (
     "customer_id,order_date,amount\n"
     "eve,2026-01-02,8\n"
@@ -65,7 +66,7 @@ def test_a_customer_who_bought_last_but_only_once_is_r5_f1_and_gets_that_segment
 
     assert customers[["r", "f", "m"]].to_dict("index") == {
         "dora": {"r": 5, "f": 1, "m": 3},
-        "eve": {"r": 1, "f": 5, "m": 4},
+        "eve": {"r": 1, "f": 4, "m": 4},
         "finn": {"r": 4, "f": 2, "m": 5},
         "gus": {"r": 2, "f": 3, "m": 1},
         "hana": {"r": 3, "f": 4, "m": 2},
@@ -73,8 +74,8 @@ def test_a_customer_who_bought_last_but_only_once_is_r5_f1_and_gets_that_segment
     codes = {
         "513": "Promising",
         "153": "At Risk",
-        "154": "Can't Lose Them",
-        "514": "Promising",
+        "144": "Can't Lose Them",
+        "414": "Promising",
     }
     assert segments(customers, codes).loc[["dora", "eve"]].tolist() == [
         "Promising",
@@ -101,5 +102,5 @@ def test_an_import_files_each_customer_under_the_segment_of_its_r_f_m_code(
         2: (4, 2, 5, "promising"),  # finn, 425 (245 would be at-risk)
         3: (2, 3, 1, "about-to-sleep"),  # gus, 231
         4: (3, 4, 2, "potential-loyalist"),  # hana, 342
-        5: (1, 5, 4, "cant-lose-them"),  # eve, 154 (514 would be promising)
+        5: (1, 4, 4, "cant-lose-them"),  # eve, 144 (414 would be promising)
     }
