@@ -9,8 +9,11 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client
 
+from assessments.models import Assessment
+from assessments.services import assessment_start, assessment_submit
+from maturity.models import Questionnaire
 from organizations.models import Membership, Organization
-from tests.factories import make_user
+from tests.factories import answer_all, make_user, publish
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -65,3 +68,20 @@ def charlie(globex: Organization) -> User:
 def alice_client(client: Client, alice: User) -> Client:
     client.force_login(alice)
     return client
+
+
+@pytest.fixture
+def questionnaire(db: None) -> Questionnaire:
+    return publish()
+
+
+@pytest.fixture
+def draft(questionnaire: Questionnaire, acme: Organization, alice: User) -> Assessment:
+    return assessment_start(organization=acme, user=alice)
+
+
+@pytest.fixture
+def submitted(questionnaire: Questionnaire, acme: Organization, alice: User) -> Assessment:
+    assessment = assessment_start(organization=acme, user=alice)
+    answer_all(assessment, "partial")
+    return assessment_submit(assessment=assessment, user=alice)

@@ -5,6 +5,9 @@ from typing import Any
 
 from django.contrib.auth.models import User
 
+from assessments.models import Answer, Assessment
+from maturity.models import Questionnaire
+from maturity.services import questionnaire_import, questionnaire_publish
 from organizations.models import Membership, Organization
 
 PASSWORD = "correct horse battery staple"
@@ -98,4 +101,22 @@ def make_goal(
         target=6,
         unit="%",
         due=date(2027, 6, 30),
+    )
+
+
+def publish(per_cell: int = 1, version: int = 1) -> Questionnaire:
+    questionnaire = questionnaire_import(document=make_document(per_cell=per_cell, version=version))
+    return questionnaire_publish(questionnaire=questionnaire)
+
+
+def answer_all(assessment: Assessment, choose: str = "full") -> None:
+    """Answer every question with the option `choose` (a key), straight in the database."""
+    questions = assessment.questionnaire.questions.prefetch_related("options")
+    Answer.objects.bulk_create(
+        Answer(
+            assessment=assessment,
+            question=question,
+            option=next(o for o in question.options.all() if o.key == choose),
+        )
+        for question in questions
     )

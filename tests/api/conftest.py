@@ -7,14 +7,7 @@ from rest_framework.authtoken.models import Token
 from assessments.models import Assessment
 from assessments.services import assessment_start, assessment_submit
 from organizations.models import Organization
-from tests.assessments import conftest as shared
-from tests.assessments.conftest import answer_all
-
-# The fixtures of tests/assessments, shared: a published questionnaire, Alice's draft and
-# her submitted assessment (every answer "partial": score 50, stage crawl everywhere).
-questionnaire = shared.questionnaire
-draft = shared.draft
-submitted = shared.submitted
+from tests.factories import answer_all
 
 
 def auth(user: User) -> dict[str, str]:

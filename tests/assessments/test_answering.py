@@ -6,7 +6,7 @@ from django.test import Client
 
 from assessments.models import Answer, Assessment
 from organizations.models import Organization
-from tests.assessments.conftest import publish
+from tests.factories import publish
 
 pytestmark = pytest.mark.django_db
 

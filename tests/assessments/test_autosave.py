@@ -21,8 +21,7 @@ from assessments.services import (
 from maturity.models import Question
 from maturity.services import questionnaire_import
 from organizations.models import Organization
-from tests.assessments.conftest import answer_all, publish
-from tests.factories import make_document
+from tests.factories import answer_all, make_document, publish
 
 pytestmark = pytest.mark.django_db
 

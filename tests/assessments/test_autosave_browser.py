@@ -15,9 +15,8 @@ from playwright.sync_api import Dialog, Page, Request, Route, expect
 from assessments.models import Answer, Assessment
 from assessments.services import assessment_start
 from organizations.models import Membership, Organization
-from tests.assessments.conftest import publish
 from tests.e2e import conftest as e2e
-from tests.factories import PASSWORD, make_user
+from tests.factories import PASSWORD, make_user, publish
 
 pytestmark = pytest.mark.browser
 

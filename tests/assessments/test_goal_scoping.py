@@ -7,8 +7,7 @@ from django.test import Client
 from assessments.models import Assessment, Goal
 from assessments.services import assessment_start, assessment_submit
 from organizations.models import Organization
-from tests.assessments.conftest import answer_all
-from tests.factories import make_goal
+from tests.factories import answer_all, make_goal
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,7 @@ from assessments.models import Assessment, ShareLink
 from assessments.services import assessment_start, assessment_submit
 from organizations.models import Organization
 from organizations.services import client_create
-from tests.assessments.conftest import answer_all
-from tests.factories import make_user
+from tests.factories import answer_all, make_user
 
 
 def submit(organization: Organization, user: User, choose: str) -> Assessment:

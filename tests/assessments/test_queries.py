@@ -7,7 +7,7 @@ from django.test import Client
 from assessments.models import Assessment
 from assessments.services import assessment_start, assessment_submit
 from organizations.models import Organization
-from tests.assessments.conftest import answer_all, publish
+from tests.factories import answer_all, publish
 
 pytestmark = pytest.mark.django_db
 

@@ -177,7 +177,7 @@ def test_a_link_cannot_be_revoked_through_another_assessment(
     alice_client: Client, submitted: Assessment, alice: User
 ) -> None:
     from assessments.services import assessment_start, assessment_submit
-    from tests.assessments.conftest import answer_all
+    from tests.factories import answer_all
 
     other = assessment_start(organization=submitted.organization, user=alice)
     answer_all(other, "full")

@@ -9,8 +9,7 @@ from assessments.models import Answer, Assessment
 from assessments.services import INCOMPLETE
 from maturity.models import AnswerOption, Question
 from maturity.services import questionnaire_import, questionnaire_publish
-from tests.assessments.conftest import answer_all
-from tests.factories import make_document
+from tests.factories import answer_all, make_document
 
 pytestmark = pytest.mark.django_db
 

@@ -12,9 +12,8 @@ from playwright.sync_api import Page, expect
 from assessments.models import Assessment
 from assessments.services import assessment_start, assessment_submit
 from organizations.models import Membership, Organization
-from tests.assessments.conftest import answer_all
 from tests.e2e.conftest import BrowserProblems
-from tests.factories import PASSWORD, make_user
+from tests.factories import PASSWORD, answer_all, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -22,8 +22,7 @@ from organizations.services import (
     InvitationRefused,
     invitation_accept,
 )
-from tests.assessments.conftest import publish
-from tests.factories import make_user
+from tests.factories import make_user, publish
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,7 @@ from assessments.services import assessment_start, assessment_submit
 from maturity.models import Questionnaire
 from maturity.services import questionnaire_import, questionnaire_publish
 from organizations.models import Membership, Organization
-from tests.assessments.conftest import answer_all
-from tests.factories import make_document
+from tests.factories import answer_all, make_document
 
 pytestmark = pytest.mark.django_db
 

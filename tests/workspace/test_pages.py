@@ -13,8 +13,7 @@ from django.utils import timezone
 from assessments.models import Assessment
 from assessments.services import assessment_start, assessment_submit
 from organizations.models import Membership, Organization
-from tests.assessments.conftest import answer_all
-from tests.factories import make_user
+from tests.factories import answer_all, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.test import Client
 from assessments.models import Assessment
 from assessments.services import assessment_start, assessment_submit
 from organizations.models import Membership, Organization
-from tests.assessments.conftest import answer_all
+from tests.factories import answer_all
 from workspace import charts
 
 EVIL = '<a href="https://evil.example">Session expired</a>'
