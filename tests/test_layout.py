@@ -5,7 +5,16 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("core", "organizations", "maturity", "assessments", "workspace", "lifecycle", "front", "api")
+APPS = (
+    "core",
+    "organizations",
+    "maturity",
+    "assessments",
+    "workspace",
+    "lifecycle",
+    "front",
+    "api",
+)
 
 
 def imported_apps(app: str) -> set[str]:
