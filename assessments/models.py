@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from assessments.roadmap import RoiReading, roi_reading
 from maturity.models import AnswerOption, Question, Questionnaire
 from organizations.models import Organization
 
@@ -150,6 +151,16 @@ class Goal(models.Model):
 
     def __str__(self) -> str:
         return self.metric
+
+    def roi(self) -> "RoiReading":
+        """The payback and risk reading of this goal's figures (SPEC.md 2.2)."""
+        return roi_reading(
+            expected_gain=self.expected_gain,
+            platform_cost=self.platform_cost,
+            people_cost=self.people_cost,
+            integration_months=self.integration_months,
+            payback_months=self.payback_months,
+        )
 
 
 SHARE_SALT = "assessments.share"

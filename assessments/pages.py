@@ -18,7 +18,6 @@ from assessments.roadmap import (
     default_target,
     phase_spans,
     roadmap_items,
-    roi_reading,
 )
 from assessments.services import AssessmentData, Progress
 from maturity.models import Element, Question, Stage
@@ -253,18 +252,7 @@ def roadmap_page(data: AssessmentData) -> RoadmapPage:
     goal_count = 0
     for goal in data.assessment.goals.all():
         goal_count += 1
-        goals.setdefault(goal.question_id, []).append(
-            (
-                goal,
-                roi_reading(
-                    expected_gain=goal.expected_gain,
-                    platform_cost=goal.platform_cost,
-                    people_cost=goal.people_cost,
-                    integration_months=goal.integration_months,
-                    payback_months=goal.payback_months,
-                ),
-            )
-        )
+        goals.setdefault(goal.question_id, []).append((goal, goal.roi()))
     spans = phase_spans(data.assessment.phases)
     names = phase_names()
     phases = []

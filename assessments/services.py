@@ -3,16 +3,18 @@
 import re
 from collections import Counter
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.core import signing
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessments import scoring
-from assessments.models import Answer, Assessment
+from assessments.models import SHARE_SALT, Answer, Assessment, Goal, ShareLink
 from maturity.models import AnswerOption, Element, Question, Questionnaire, Stage
 from maturity.services import QuestionnaireNotFound, questionnaire_with_content
 from organizations.models import Organization
@@ -87,6 +89,7 @@ def answers_document_score(*, document: Any) -> dict[str, Any]:
 # Assessments: start, answer, submit, copy, targets, goals.
 
 ALREADY_SUBMITTED = _("This assessment has been submitted and can no longer be changed.")
+NOT_SUBMITTED = _("Only a submitted result can be shared.")
 INCOMPLETE = _("Answer every question before submitting (“Not applicable” counts as an answer).")
 NO_PUBLISHED_QUESTIONNAIRE = _("No questionnaire has been published yet; ask an administrator.")
 BAD_PHASES = _("Phase ends must be whole months that increase, e.g. 3, 9, 18.")
@@ -391,3 +394,78 @@ def assessment_plan_update(
     assessment.phase_ends = phase_ends
     assessment.save(update_fields=["targets", "phase_ends", "updated_at"])
     return assessment
+
+
+# -- hand-overs: the answers document, share links ---------------------------------------
+
+
+def assessment_answers_document(*, assessment: Assessment) -> dict[str, Any]:
+    """The SPEC.md section 4 answers document, with the notes and the stored result."""
+    data = assessment_data(assessment=assessment)
+    answers: dict[str, str] = {}
+    notes: dict[str, str] = {}
+    for question in data.questions:
+        answer = data.answers.get(question.pk)
+        if answer is None:
+            continue
+        if answer.option is not None:
+            answers[question.key] = answer.option.key
+        if answer.note:
+            notes[question.key] = answer.note
+    return {
+        "questionnaire": data.questionnaire.label,
+        "answers": answers,
+        "notes": notes,
+        "result": assessment.result,
+    }
+
+
+def share_link_create(*, assessment: Assessment, user: User, days: int) -> ShareLink:
+    """A read-only link to a submitted result, valid for `days` days."""
+    if assessment.is_draft:
+        raise AssessmentLocked(NOT_SUBMITTED)
+    return ShareLink.objects.create(
+        assessment=assessment, created_by=user, expires_at=timezone.now() + timedelta(days=days)
+    )
+
+
+def share_link_revoke(*, link: ShareLink) -> ShareLink:
+    """Close a link for good; revoking twice keeps the first time."""
+    ShareLink.objects.filter(pk=link.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    link.refresh_from_db(fields=["revoked_at"])
+    return link
+
+
+def share_link_from_token(token: str) -> ShareLink | None:
+    """The live link a token names; None for a bad signature, an expired or revoked link."""
+    try:
+        pk = signing.loads(token, salt=SHARE_SALT)
+    except signing.BadSignature:
+        return None
+    if type(pk) is not int:  # not a bool either
+        return None
+    return (
+        ShareLink.objects.live()
+        .select_related("assessment__organization", "assessment__questionnaire")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+# -- goals -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def goal_save(*, goal: Goal, values: dict[str, Any]) -> Goal:
+    """Create or update a goal of a submitted assessment from checked form values."""
+    for name, value in values.items():
+        setattr(goal, name, value)
+    goal.full_clean()
+    goal.save()
+    return goal
+
+
+def goal_delete(*, assessment: Assessment, goal_pk: int) -> bool:
+    """Delete a goal of this assessment (never of another one); False when there is none."""
+    deleted, _kinds = Goal.objects.filter(pk=goal_pk, assessment=assessment).delete()
+    return deleted > 0

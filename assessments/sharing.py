@@ -1,12 +1,10 @@
 """Sharing a result: signed read-only links, the print-ready report and the JSON export."""
 
 import json
-from datetime import timedelta
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,29 +15,18 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from assessments import pages
-from assessments.models import SHARE_SALT, Assessment, ShareLink
-from assessments.roadmap import roi_reading
-from assessments.services import assessment_data
+from assessments.models import Assessment, ShareLink
+from assessments.services import (
+    assessment_answers_document,
+    assessment_data,
+    share_link_create,
+    share_link_from_token,
+    share_link_revoke,
+)
 
 SHARE_DAYS = (7, 30, 90)
 # px: A4 is 210 mm wide, 180 mm (680 px) inside its margins; the report is as wide on screen.
 REPORT_CHART_WIDTH = 620
-
-
-def share_link_from_token(token: str) -> ShareLink:
-    """The live link a token names; 404 for a bad signature, an expired or revoked link."""
-    try:
-        pk = signing.loads(token, salt=SHARE_SALT)
-    except signing.BadSignature as exc:
-        raise Http404("bad share token") from exc
-    if type(pk) is not int:  # not a bool either
-        raise Http404("bad share token")
-    return get_object_or_404(
-        ShareLink.objects.live().select_related(
-            "assessment__organization", "assessment__questionnaire"
-        ),
-        pk=pk,
-    )
 
 
 def _day_choices() -> list[tuple[int, str]]:
@@ -78,11 +65,7 @@ def share_create(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose how long the link stays valid: 7, 30 or 90 days."))
         return redirect(_share_panel_url(pk))
-    ShareLink.objects.create(
-        assessment=assessment,
-        created_by=request.user,
-        expires_at=timezone.now() + timedelta(days=form.cleaned_data["days"]),
-    )
+    share_link_create(assessment=assessment, user=request.user, days=form.cleaned_data["days"])
     messages.success(
         request,
         _("The share link is ready. Anyone who has it can see this result until it expires."),
@@ -95,9 +78,7 @@ def share_create(request: HttpRequest, pk: int) -> HttpResponse:
 def share_revoke(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
     assessment = _member_assessment(request, pk, submitted=True)
     link = get_object_or_404(ShareLink, pk=link_pk, assessment=assessment)
-    if link.revoked_at is None:
-        link.revoked_at = timezone.now()
-        link.save(update_fields=["revoked_at"])
+    share_link_revoke(link=link)
     messages.success(request, _("The share link is revoked: it no longer opens."))
     return redirect(_share_panel_url(pk))
 
@@ -107,6 +88,8 @@ def share_revoke(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
 def shared(request: HttpRequest, token: str) -> HttpResponse:
     """The public, read-only result: no login, nothing beyond the result itself."""
     link = share_link_from_token(token)
+    if link is None:
+        raise Http404("bad, expired or revoked share token")
     data = assessment_data(assessment=link.assessment)
     response = render(
         request,
@@ -126,19 +109,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _member_assessment(request, pk, submitted=True)
     data = assessment_data(assessment=assessment)
     roadmap = pages.roadmap_page(data)
-    goals = [
-        (
-            goal,
-            roi_reading(
-                expected_gain=goal.expected_gain,
-                platform_cost=goal.platform_cost,
-                people_cost=goal.people_cost,
-                integration_months=goal.integration_months,
-                payback_months=goal.payback_months,
-            ),
-        )
-        for goal in assessment.goals.select_related("question__element")
-    ]
+    goals = [(goal, goal.roi()) for goal in assessment.goals.select_related("question__element")]
     page = pages.result_page(data, viewer_id=request.user.pk)
     for figure in page.charts.values():
         # A fixed size: Plotly then never resizes them, and they fit A4 between 15 mm margins.
@@ -157,33 +128,14 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def answers_document(assessment: Assessment) -> dict:
-    """The SPEC.md section 4 answers document, with the notes and the stored result."""
-    data = assessment_data(assessment=assessment)
-    answers: dict[str, str] = {}
-    notes: dict[str, str] = {}
-    for question in data.questions:
-        answer = data.answers.get(question.pk)
-        if answer is None:
-            continue
-        if answer.option is not None:
-            answers[question.key] = answer.option.key
-        if answer.note:
-            notes[question.key] = answer.note
-    return {
-        "questionnaire": data.questionnaire.label,
-        "answers": answers,
-        "notes": notes,
-        "result": assessment.result,
-    }
-
-
 @login_required
 @require_GET
 def export(request: HttpRequest, pk: int) -> HttpResponse:
     """One assessment as a JSON download that `manage.py score` accepts."""
     assessment = _member_assessment(request, pk, submitted=False)
-    body = json.dumps(answers_document(assessment), ensure_ascii=False, indent=2)
+    body = json.dumps(
+        assessment_answers_document(assessment=assessment), ensure_ascii=False, indent=2
+    )
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     filename = f"{assessment.organization.slug}-assessment-{assessment.pk}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

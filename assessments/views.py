@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from assessments import pages
+from assessments import pages, services
 from assessments.forms import ElementAnswersForm, GoalForm, PlanForm
 from assessments.models import Assessment, Goal
 from assessments.services import (
@@ -22,6 +22,7 @@ from assessments.services import (
     assessment_progress,
     assessment_start,
     assessment_submit,
+    goal_save,
     question_with_options,
 )
 from maturity.services import QuestionnaireNotFound
@@ -224,7 +225,7 @@ def goal_edit(request: HttpRequest, pk: int, key: str, goal_pk: int | None = Non
     initial = {} if goal.pk else {"action": question.recommendation}
     form = GoalForm(request.POST or None, instance=goal, initial=initial)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        goal_save(goal=goal, values=form.cleaned_data)
         messages.success(request, _("The goal is saved."))
         return redirect(reverse("assessments:roadmap", kwargs={"pk": pk}) + "#goals")
     return render(
@@ -238,7 +239,8 @@ def goal_edit(request: HttpRequest, pk: int, key: str, goal_pk: int | None = Non
 @require_POST
 def goal_delete(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
     assessment = _submitted(request, pk)
-    get_object_or_404(Goal, pk=goal_pk, assessment=assessment).delete()
+    if not services.goal_delete(assessment=assessment, goal_pk=goal_pk):
+        raise Http404("no such goal of this assessment")
     messages.success(request, _("The goal is deleted."))
     return redirect(reverse("assessments:roadmap", kwargs={"pk": pk}) + "#goals")
 
