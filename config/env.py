@@ -6,7 +6,9 @@ same variables in its process environment, which always wins over the file.
 
 import os
 import secrets
+from collections.abc import MutableMapping
 from pathlib import Path
+from typing import Required, TypedDict
 from urllib.parse import parse_qs, unquote, urlsplit
 
 TRUE = {"1", "true", "yes", "on"}
@@ -20,9 +22,24 @@ MAIL_BACKENDS = {
 BAD_EMAIL_URL = "EMAIL_URL must look like smtp://user:password@host:587 (or smtps://, console://)."
 
 
-def read_env_file(path: Path, environ: dict[str, str] | None = None) -> None:
+class MailerOptions(TypedDict, total=False):
+    host: Required[str]
+    port: Required[int]
+    use_tls: Required[bool]
+    use_ssl: Required[bool]
+    username: str
+    password: str
+    timeout: int
+
+
+class Mailer(TypedDict, total=False):
+    BACKEND: Required[str]
+    OPTIONS: MailerOptions  # SMTP backends only
+
+
+def read_env_file(path: Path, environ: MutableMapping[str, str] | None = None) -> None:
     """Put the KEY=value lines of `path` into the environment, unless already set there."""
-    environ = os.environ if environ is None else environ
+    target: MutableMapping[str, str] = os.environ if environ is None else environ
     if not path.is_file():
         return
     for raw in path.read_text(encoding="utf-8").splitlines():
@@ -33,7 +50,7 @@ def read_env_file(path: Path, environ: dict[str, str] | None = None) -> None:
         key, value = key.strip().removeprefix("export ").strip(), value.strip()
         if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
             value = value[1:-1]
-        environ.setdefault(key, value)
+        target.setdefault(key, value)
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -57,7 +74,7 @@ def new_key() -> str:
     return secrets.token_urlsafe(50)
 
 
-def mailer_from_url(url: str) -> dict:
+def mailer_from_url(url: str) -> Mailer:
     """One MAILERS entry from an EMAIL_URL such as smtp://user:pass@host:587?timeout=10.
 
     smtp:// uses STARTTLS on port 587 (the default) and plain SMTP on port 25;
@@ -66,7 +83,7 @@ def mailer_from_url(url: str) -> dict:
     parts = urlsplit(url)
     if parts.scheme not in MAIL_BACKENDS:
         raise ValueError(BAD_EMAIL_URL)
-    mailer: dict = {"BACKEND": MAIL_BACKENDS[parts.scheme]}
+    mailer: Mailer = {"BACKEND": MAIL_BACKENDS[parts.scheme]}
     if not parts.scheme.startswith("smtp"):
         return mailer
     if not parts.hostname:
@@ -75,7 +92,7 @@ def mailer_from_url(url: str) -> dict:
     ssl = parts.scheme == "smtps" or query.get("ssl", "").lower() in TRUE
     port = parts.port or (465 if ssl else 587)
     tls = not ssl and (port != 25 or query.get("tls", "").lower() in TRUE)
-    options: dict = {"host": parts.hostname, "port": port, "use_tls": tls, "use_ssl": ssl}
+    options: MailerOptions = {"host": parts.hostname, "port": port, "use_tls": tls, "use_ssl": ssl}
     if parts.username:
         options["username"] = unquote(parts.username)
         options["password"] = unquote(parts.password or "")

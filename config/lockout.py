@@ -8,7 +8,7 @@ from django.shortcuts import render
 def locked_out(
     request: HttpRequest,
     original_response: HttpResponse | None = None,
-    credentials: dict | None = None,
+    credentials: dict[str, object] | None = None,
 ) -> HttpResponse:
     """429 with the cool-down in minutes; the same page for /login/ and /admin/login/."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)

@@ -1,11 +1,13 @@
 """Serves the vendored front-end files straight out of their Python packages."""
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 
 import bootstrap_wrapper
 import plotly
 from django.contrib.staticfiles.finders import BaseFinder
+from django.core.checks import CheckMessage
 from django.core.files.storage import FileSystemStorage
 
 _BOOTSTRAP = Path(bootstrap_wrapper.get_bootstrap_dir())
@@ -19,19 +21,31 @@ VENDOR_FILES: dict[str, Path] = {
 }
 
 
+class PrefixedStorage(FileSystemStorage):
+    """collectstatic copies `storage.path(name)` to `prefix/name`.
+
+    It reads `prefix` off any storage a finder lists (as Django's own FileSystemFinder
+    sets it); the stubs' FileSystemStorage does not declare it, so this class does."""
+
+    prefix: str
+
+
 class VendorFinder(BaseFinder):
-    def check(self, **kwargs: Any) -> list[Any]:
+    def check(self, **kwargs: Any) -> list[CheckMessage]:
         return []
 
-    def find(self, path: str, find_all: bool = False, **kwargs: Any) -> str | list[str]:
+    @overload
+    def find(self, path: str, find_all: Literal[False] = False) -> str | None: ...
+    @overload
+    def find(self, path: str, find_all: Literal[True]) -> list[str]: ...
+    def find(self, path: str, find_all: bool = False) -> str | list[str] | None:
         found = VENDOR_FILES.get(path)
         if found is None:
             return [] if find_all else ""
         return [str(found)] if find_all else str(found)
 
-    def list(self, ignore_patterns: Any) -> Any:
+    def list(self, ignore_patterns: Iterable[str] | None) -> Iterator[tuple[str, PrefixedStorage]]:
         for path, file in VENDOR_FILES.items():
-            storage = FileSystemStorage(location=str(file.parent))
-            # collectstatic copies `storage.path(name)` to the prefixed path below
+            storage = PrefixedStorage(location=str(file.parent))
             storage.prefix = str(Path(path).parent)
             yield file.name, storage
