@@ -19,8 +19,10 @@ FONT = {"family": "system-ui, -apple-system, 'Segoe UI', 'Noto Sans KR', sans-se
 # client names, element titles and the like reach the page only escaped.
 TEXT_KEYS = frozenset({"name", "text", "x", "y", "theta", "labels", "categoryarray", "ticktext"})
 
+type JSON = dict[str, JSON] | list[JSON] | str | int | float | bool | None
 
-def escape_texts(node: Any, key: str | None = None) -> Any:
+
+def escape_texts(node: JSON, key: str | None = None) -> JSON:
     """`node` with every string under a TEXT_KEYS key HTML-escaped; templates untouched."""
     if isinstance(node, dict):
         return {k: escape_texts(v, k) for k, v in node.items()}
@@ -35,7 +37,9 @@ def figure_json(figure: go.Figure) -> dict[str, Any]:
     figure.update_layout(
         template="plotly_white", font=FONT, margin={"l": 40, "r": 40, "t": 30, "b": 30}
     )
-    return escape_texts(json.loads(figure.to_json()))
+    # A figure's JSON is always an object ({"data": [...], "layout": {...}}).
+    loaded: dict[str, JSON] = json.loads(figure.to_json())
+    return {k: escape_texts(v, k) for k, v in loaded.items()}
 
 
 def closed(values: Sequence[Any]) -> list[Any]:
