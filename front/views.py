@@ -1,6 +1,7 @@
 """The home page: every organization of the user with its assessments."""
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -10,7 +11,7 @@ from maturity.models import Questionnaire
 from organizations.models import Membership
 
 
-def memberships_for_home(user: object) -> QuerySet[Membership]:
+def memberships_for_home(user: User) -> QuerySet[Membership]:
     """The user's memberships with their organization, its member count and its
     assessments (newest first): two queries."""
     return (
@@ -29,6 +30,7 @@ def memberships_for_home(user: object) -> QuerySet[Membership]:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    assert isinstance(request.user, User)  # login_required: never anonymous here
     # Queries: session, user, the user's memberships with their organizations and
     # member counts, their assessments, the published questionnaire with its question
     # count, its stages.
