@@ -65,7 +65,8 @@ def rates_against_benchmarks(
     figure.update_xaxes(ticksuffix="%", range=[0, top * 1.2])
     figure.update_yaxes(autorange="reversed")
     figure = figure_json(figure)
-    figure["layout"]["height"] = 80 + 48 * len(labels)
+    # no less than the .chart box (static/css/app.css), which would leave a gap under it
+    figure["layout"]["height"] = max(320, 80 + 48 * len(labels))
     return figure
 
 

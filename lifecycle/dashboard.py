@@ -136,6 +136,8 @@ class Dashboard:
     categories: list[tuple[str, int]]
     dormancy: list[DormancyBand]
     frequency_bins: list[tuple[int, int | None, int]]
+    # the reach stage's figures: title and (month, value) of the latest month recording it
+    reach: list[tuple[str, tuple[date, float] | None]] = field(default_factory=list)
     charts: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
@@ -188,6 +190,13 @@ def dashboard(*, organization: Organization) -> Dashboard:
         dormancy=[],
         frequency_bins=[],
     )
+    board.reach = [
+        (str(title), _latest_figure(measures.months, name))
+        for name, title in (
+            ("visitors", gettext_lazy("Sessions")),
+            ("impressions", gettext_lazy("Impressions")),
+        )
+    ]
     cohorts: list[CohortShare] = []
     if latest_import is not None:
         cohorts = _add_customers(board, latest_import)
@@ -248,13 +257,21 @@ def _add_customers(board: Dashboard, latest_import: OrdersImport) -> list[Cohort
     return list(CohortShare.objects.filter(orders_import=latest_import))
 
 
+def _latest_figure(months: list[Month], name: str) -> tuple[date, float] | None:
+    """The latest month recording a figure, and its value."""
+    for month in reversed(months):
+        if (value := month.figures.get(name)) is not None:
+            return month.month, value
+    return None
+
+
 def _month_label(month: date) -> str:
     return date_format(month, "M Y")
 
 
 def _add_charts(board: Dashboard, cohorts: list[CohortShare]) -> None:
     comparable = [row for row in board.rates if row.stage is not None and row.benchmark is not None]
-    if comparable:
+    if any(row.value is not None for row in comparable):
         board.charts["against"] = charts.rates_against_benchmarks(
             labels=[str(row.stage.title) for row in comparable],  # type: ignore[union-attr]
             shares=[row.against_benchmark for row in comparable],

@@ -135,3 +135,22 @@ def test_the_benchmarks_compared_with_nothing_are_listed_with_their_sources(
     assert "2.1%" in response.text  # Mailchimp's e-commerce click rate, not 2.9 %
     assert "https://baymard.com/lists/cart-abandonment-rate" in response.text
     assert "2021" in response.text
+
+
+def test_the_reach_card_shows_the_latest_sessions_and_says_no_data_for_impressions(
+    alice_client: Client, acme: Organization
+) -> None:
+    period_figures_save(
+        organization=acme,
+        rows=[
+            {"month": date(2026, 2, 1), "visitors": 700},
+            {"month": date(2026, 3, 1), "impressions": None, "orders": 4},
+        ],
+    )
+
+    response = alice_client.get("/organizations/acme/lifecycle/")
+
+    assert response.context["board"].reach == [
+        ("Sessions", (date(2026, 2, 1), 700)),  # March records no sessions
+        ("Impressions", None),
+    ]
