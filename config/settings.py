@@ -9,11 +9,17 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_int, env_list, mailer_from_url, read_env_file
+
+# Lets the generic classes the types name be subscripted at run time too
+# (`admin.ModelAdmin[Question]`, `forms.ModelForm[Goal]`); django-tasks-db happens to
+# do the same on import, but the app should not rely on that.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
