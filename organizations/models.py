@@ -1,13 +1,14 @@
 """Organizations and who belongs to them: the boundary of every piece of data."""
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
 class OrganizationQuerySet(models.QuerySet["Organization"]):
-    def for_user(self, user: settings.AUTH_USER_MODEL) -> "OrganizationQuerySet":
+    def for_user(self, user: User | AnonymousUser) -> "OrganizationQuerySet":
         """Organizations `user` is a member of; nothing for an anonymous user."""
         if not user.is_authenticated:
             return self.none()
@@ -40,7 +41,7 @@ class Organization(models.Model):
 
 
 class MembershipQuerySet(models.QuerySet["Membership"]):
-    def consulting(self, user: settings.AUTH_USER_MODEL) -> "MembershipQuerySet":
+    def consulting(self, user: User) -> "MembershipQuerySet":
         """The user's memberships as a consultant: the clients he advises."""
         return self.filter(user=user, role=Membership.Role.CONSULTANT)
 

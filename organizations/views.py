@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import login
@@ -27,7 +29,7 @@ from organizations.services import (
 )
 
 
-class InvitationSignupForm(UserCreationForm):
+class InvitationSignupForm(UserCreationForm[User]):
     """Sign-up through an invitation: the email is the invitation's, not editable."""
 
     email = forms.EmailField(
@@ -40,12 +42,14 @@ class InvitationSignupForm(UserCreationForm):
         model = User
         fields = ("username", "email")
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        email = cleaned.get("email")
+    def clean(self) -> dict[str, Any]:
+        # A ModelForm's clean() fills and returns self.cleaned_data (the stubs allow
+        # None, as any Form's may), so read that dict itself.
+        super().clean()
+        email = self.cleaned_data.get("email")
         if email and User.objects.filter(email__iexact=email).exists():
             raise forms.ValidationError(INVITATION_ACCOUNT_EXISTS)
-        return cleaned
+        return self.cleaned_data
 
 
 def _refused(request: HttpRequest, refused: InvitationRefused) -> HttpResponse:
@@ -71,7 +75,10 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         invitation = invitation_from_token(token)
     except InvitationRefused as refused:
         return _private(_refused(request, refused))
-    context = {"organization": invitation.organization, "invitation": invitation}
+    context: dict[str, object] = {
+        "organization": invitation.organization,
+        "invitation": invitation,
+    }
     if request.user.is_authenticated:
         if not email_matches(invitation, request.user):
             context["refusal"] = INVITATION_WRONG_EMAIL % {"email": invitation.email}
@@ -107,10 +114,10 @@ class InvitationForm(forms.Form):
     email = forms.EmailField(label=gettext_lazy("Email address of the person to invite"))
 
 
-def _consulted(request: HttpRequest, slug: str) -> Organization:
+def _consulted(user: User, slug: str) -> Organization:
     """The client, if the user is one of its consultants; 404 for anyone else."""
     membership = get_object_or_404(
-        Membership.objects.consulting(request.user).select_related("organization"),
+        Membership.objects.consulting(user).select_related("organization"),
         organization__slug=slug,
     )
     return membership.organization
@@ -120,7 +127,8 @@ def _consulted(request: HttpRequest, slug: str) -> Organization:
 @login_required
 def invite(request: HttpRequest, slug: str) -> HttpResponse:
     """A client's invitations: invite a person by email, see and revoke the others."""
-    organization = _consulted(request, slug)
+    assert isinstance(request.user, User)  # login_required: never anonymous here
+    organization = _consulted(request.user, slug)
     form = InvitationForm(request.POST or None)
     created = None
     if request.method == "POST" and form.is_valid():
@@ -153,7 +161,8 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def invite_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    organization = _consulted(request, slug)
+    assert isinstance(request.user, User)  # login_required: never anonymous here
+    organization = _consulted(request.user, slug)
     invitation = get_object_or_404(Invitation, pk=pk, organization=organization)
     if invitation_revoke(invitation=invitation):
         messages.success(
