@@ -11,10 +11,6 @@ organizations list 3 (token, count, page), organization 2; assessments list 3
 subqueries), assessment 2, result 2; comparison 3 (token, assessments, element order).
 """
 
-import math
-from typing import Any
-
-import pandas as pd
 from django.db.models import Count, F, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -36,7 +32,7 @@ from api.serializers import (
     OrganizationSerializer,
     ResultSerializer,
 )
-from assessments.comparison import STAGES, Entry, compare
+from assessments.comparison import Entry, table
 from assessments.models import Answer, Assessment
 from maturity.models import Element, Question
 from organizations.models import Organization
@@ -135,22 +131,6 @@ class AssessmentViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(assessment.result)
 
 
-def _number(value: Any) -> float | None:
-    """A pandas cell as JSON: NaN and None become null."""
-    if value is None or pd.isna(value):
-        return None
-    return float(value)
-
-
-def _stage(value: Any) -> str | None:
-    return None if value is None or pd.isna(value) else STAGES[int(value)]
-
-
-def _change(value: Any) -> float | None:
-    number = _number(value)
-    return None if number is None or math.isinf(number) else round(number, 1)
-
-
 class ComparisonView(APIView):
     """Submitted assessments side by side: per element and overall, the scores, stages,
     the change against the first assessment, and where the stage differs from the first's.
@@ -179,7 +159,7 @@ class ComparisonView(APIView):
                 raise exceptions.NotFound(NOT_COMPARABLE.format(id=pk))
         assessments = [found[pk] for pk in ids]
 
-        table = compare(
+        compared = table(
             [
                 Entry(
                     id=a.pk,
@@ -191,28 +171,21 @@ class ComparisonView(APIView):
             ],
             element_order(assessments),
         )
-        columns = list(table.scores.columns)
         elements = [
             {
                 "key": key,
-                "scores": [_number(v) for v in table.scores.loc[key]],
-                "stages": [_stage(v) for v in table.stages.loc[key]],
-                "change": [_change(v) for v in table.change.loc[key]],
-                "crossed": [bool(v) for v in table.crossed.loc[key]],
+                "scores": [cell.score for cell in cells],
+                "stages": [cell.stage for cell in cells],
+                "change": [cell.change for cell in cells],
+                "crossed": [cell.crossed for cell in cells],
             }
-            for key in table.scores.index
+            for key, cells in compared.elements
         ]
-        overall_scores = [_number(table.overall.loc["score", pk]) for pk in columns]
-        overall_stages = [_stage(table.overall.loc["stage", pk]) for pk in columns]
-        first_score, first_stage = overall_scores[0], overall_stages[0]
         overall = {
-            "scores": overall_scores,
-            "stages": overall_stages,
-            "change": [
-                None if score is None or first_score is None else round(score - first_score, 1)
-                for score in overall_scores
-            ],
-            "crossed": [stage != first_stage for stage in overall_stages],
+            "scores": [cell.score for cell in compared.overall],
+            "stages": [cell.stage for cell in compared.overall],
+            "change": [cell.change for cell in compared.overall],
+            "crossed": [cell.crossed for cell in compared.overall],
         }
         return Response(
             {

@@ -84,6 +84,63 @@ def compare(entries: Sequence[Entry], element_order: Sequence[str]) -> Compariso
     return Comparison(scores, stages, change, crossed, overall)
 
 
+@dataclass(frozen=True)
+class Cell:
+    """One assessment's figure in a comparison, as plain data."""
+
+    score: float | None
+    stage: str | None
+    change: float | None  # score minus the first assessment's, 0.0 for the first itself
+    crossed: bool  # the stage differs from the first assessment's (both defined)
+
+
+@dataclass(frozen=True)
+class Table:
+    """The comparison as every page, export and the API show it."""
+
+    columns: list[int]  # assessment ids, in the order given
+    elements: list[tuple[str, list[Cell]]]  # element key -> one cell per column
+    overall: list[Cell]
+
+
+def _plain(value: object) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def _cells(scores: list, stages: list, first_score: object, first_stage: object) -> list[Cell]:
+    """The rule, in one place: change and crossing are against the first assessment."""
+    base, base_stage = _plain(first_score), _plain(first_stage)
+    cells = []
+    for score, stage in zip(scores, stages, strict=True):
+        value, index = _plain(score), _plain(stage)
+        cells.append(
+            Cell(
+                score=value,
+                stage=None if index is None else STAGES[int(index)],
+                change=None if value is None or base is None else round(value - base, 1),
+                crossed=index is not None and base_stage is not None and index != base_stage,
+            )
+        )
+    return cells
+
+
+def table(entries: Sequence[Entry], element_order: Sequence[str]) -> Table:
+    """Elements by assessments with the change and stage crossing against the first."""
+    result = compare(entries, element_order)
+    columns = [entry.id for entry in entries]
+    # Whole rows at once: cell-by-cell .loc lookups cost a lookup per cell.
+    score_rows = result.scores.to_numpy(dtype="float64", na_value=float("nan")).tolist()
+    stage_rows = result.stages.to_numpy(dtype="float64", na_value=float("nan")).tolist()
+    elements = [
+        (str(key), _cells(scores, stages, scores[0], stages[0]))
+        for key, scores, stages in zip(result.scores.index, score_rows, stage_rows, strict=True)
+    ]
+    overall_scores = [float(v) for v in result.overall.loc["score"].tolist()]
+    overall_stages = [float(v) for v in result.overall.loc["stage"].tolist()]
+    overall = _cells(overall_scores, overall_stages, overall_scores[0], overall_stages[0])
+    return Table(columns=columns, elements=elements, overall=overall)
+
+
 def progress(entries: Sequence[Entry], element_order: Sequence[str]) -> pd.DataFrame:
     """One client's element scores (rows) per submission date (columns), oldest first."""
     frame = long_frame(sorted(entries, key=lambda entry: (entry.submitted, entry.id)))
@@ -155,3 +212,27 @@ def neutralize(frame: pd.DataFrame) -> pd.DataFrame:
         for c in frame.columns
     ]
     return cleaned
+
+
+def progress_rows(
+    entries: Sequence[Entry], element_order: Sequence[str]
+) -> list[tuple[str, list[float | None]]]:
+    """`progress` as plain rows: element key -> its score per submission, oldest first."""
+    frame = progress(entries, element_order)
+    values = frame.to_numpy(dtype="float64", na_value=float("nan")).tolist()
+    return [
+        (str(key), [_plain(v) for v in row]) for key, row in zip(frame.index, values, strict=True)
+    ]
+
+
+def portfolio_summary(
+    entries: Sequence[Entry], element_order: Sequence[str]
+) -> tuple[dict[str, int], list[dict[str, float | str]]]:
+    """`portfolio` as plain data: clients per overall stage, and per element the quartiles."""
+    board = portfolio(entries, element_order)
+    by_stage = {str(key): int(count) for key, count in board.by_stage.items()}
+    spread: list[dict[str, float | str]] = [
+        {"key": str(key), **{str(k): float(v) for k, v in row.items()}}
+        for key, row in board.spread.iterrows()
+    ]
+    return by_stage, spread

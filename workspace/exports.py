@@ -1,6 +1,7 @@
 """Tables as CSV or XLSX downloads, safe against formula injection."""
 
 import io
+from typing import Any
 
 import pandas as pd
 from django.http import HttpResponse
@@ -10,9 +11,10 @@ from assessments.comparison import neutralize
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def table_response(frame: pd.DataFrame, *, name: str, fmt: str) -> HttpResponse:
-    """`frame` as `name`.csv or `name`.xlsx; cells starting with = + - @ are neutralized."""
-    safe = neutralize(frame)
+def table_response(records: list[dict[str, Any]], *, name: str, fmt: str) -> HttpResponse:
+    """Rows as `name`.csv or `name`.xlsx; cells starting with = + - @ are neutralized."""
+    # pandas writes both formats; the pages hand over plain rows.
+    safe = neutralize(pd.DataFrame.from_records(records))
     if fmt == "xlsx":
         buffer = io.BytesIO()
         safe.to_excel(buffer, index=False, sheet_name=name[:31], engine="openpyxl")

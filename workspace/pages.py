@@ -7,7 +7,6 @@ entries to `assessments.comparison` (pandas) and Plotly to `workspace.charts`.
 from dataclasses import dataclass, field
 from typing import Any
 
-import pandas as pd
 from django.contrib.auth.models import User
 from django.db.models import Count, Prefetch
 from django.utils.formats import date_format
@@ -127,7 +126,7 @@ class ComparePage:
     rows: list[dict[str, Any]] = field(default_factory=list)
     overall: list[dict[str, Any]] = field(default_factory=list)
     charts: dict[str, Any] = field(default_factory=dict)
-    frame: pd.DataFrame | None = None
+    records: list[dict[str, Any]] | None = None
 
 
 def column_label(assessment: Assessment) -> str:
@@ -143,35 +142,33 @@ def compare_page(user: User, ids: list[int]) -> ComparePage:
     page = ComparePage(choices=choices, chosen=chosen, labels=labels())
     if not chosen:
         return page
-    result = comparison.compare([comparison_entry(a) for a in chosen], page.labels.element_order)
-    stage_keys = comparison.STAGES
+    compared = comparison.table([comparison_entry(a) for a in chosen], page.labels.element_order)
     page.columns = [column_label(a) for a in chosen]
-    for element in result.scores.index:
-        cells = []
-        for index, assessment in enumerate(chosen):
-            score = result.scores.loc[element, assessment.pk]
-            stage = result.stages.loc[element, assessment.pk]
-            cells.append(
-                {
-                    "score": None if pd.isna(score) else float(score),
-                    "stage": None if pd.isna(stage) else stage_keys[int(stage)],
-                    "change": None
-                    if index == 0 or pd.isna(result.change.loc[element, assessment.pk])
-                    else float(result.change.loc[element, assessment.pk]),
-                    "crossed": bool(result.crossed.loc[element, assessment.pk]) and index > 0,
-                }
-            )
+    # The first column is the baseline: its change (0.0) and crossing (never) are not shown.
+    for key, cells in compared.elements:
         page.rows.append(
-            {"key": element, "title": page.labels.elements.get(element, element), "cells": cells}
+            {
+                "key": key,
+                "title": page.labels.elements.get(key, key),
+                "cells": [
+                    {
+                        "score": cell.score,
+                        "stage": cell.stage,
+                        "change": None if i == 0 else cell.change,
+                        "crossed": cell.crossed,
+                    }
+                    for i, cell in enumerate(cells)
+                ],
+            }
         )
-    first_score = result.overall.loc["score", chosen[0].pk]
     page.overall = [
         {
-            "score": result.overall.loc["score", a.pk],
-            "stage": stage_keys[int(result.overall.loc["stage", a.pk])],
-            "change": None if i == 0 else round(result.overall.loc["score", a.pk] - first_score, 1),
+            "score": cell.score,
+            "stage": cell.stage,
+            "change": None if i == 0 else cell.change,
+            "crossed": cell.crossed,
         }
-        for i, a in enumerate(chosen)
+        for i, cell in enumerate(compared.overall)
     ]
     titles = [row["title"] for row in page.rows]
     page.charts["radar"] = charts.overlaid_radar(
@@ -186,11 +183,11 @@ def compare_page(user: User, ids: list[int]) -> ComparePage:
         columns=page.columns,
         scores=[[cell["score"] for cell in row["cells"]] for row in page.rows],
     )
-    page.frame = compare_frame(page)
+    page.records = compare_records(page)
     return page
 
 
-def compare_frame(page: ComparePage) -> pd.DataFrame:
+def compare_records(page: ComparePage) -> list[dict[str, Any]]:
     """The compare table as it is exported: one row per element and assessment."""
     records = []
     for row in page.rows:
@@ -207,7 +204,7 @@ def compare_frame(page: ComparePage) -> pd.DataFrame:
                     "stage_crossed": cell["crossed"],
                 }
             )
-    return pd.DataFrame.from_records(records)
+    return records
 
 
 # -- progress over time ------------------------------------------------------------------
@@ -219,7 +216,7 @@ class ProgressPage:
     assessments: list[Assessment]
     labels: Labels
     chart: dict[str, Any] | None
-    frame: pd.DataFrame
+    records: list[dict[str, Any]]
 
 
 def progress_page(organization: Organization) -> ProgressPage:
@@ -230,22 +227,16 @@ def progress_page(organization: Organization) -> ProgressPage:
     )
     names = labels()
     if not assessments:
-        return ProgressPage(organization, [], names, None, pd.DataFrame())
-    table = comparison.progress([comparison_entry(a) for a in assessments], names.element_order)
+        return ProgressPage(organization, [], names, None, [])
+    rows = comparison.progress_rows([comparison_entry(a) for a in assessments], names.element_order)
     dates = [date_format(a.submitted_at, "SHORT_DATE_FORMAT") for a in assessments]
-    series = [
-        (
-            names.elements.get(element, element),
-            [None if pd.isna(v) else float(v) for v in table.loc[element]],
-        )
-        for element in table.index
-    ]
+    series = [(names.elements.get(element, element), scores) for element, scores in rows]
     chart = charts.progress_lines(dates=dates, series=series, band_names=names.stages)
-    frame = table.copy()
-    frame.index = [names.elements.get(e, e) for e in frame.index]
-    frame.index.name = "element"
-    frame.columns = [a.submitted_at.date().isoformat() for a in assessments]
-    return ProgressPage(organization, assessments, names, chart, frame.reset_index())
+    days = [a.submitted_at.date().isoformat() for a in assessments]
+    records = [
+        {"element": title, **dict(zip(days, scores, strict=True))} for title, scores in series
+    ]
+    return ProgressPage(organization, assessments, names, chart, records)
 
 
 # -- portfolio and peers -----------------------------------------------------------------
@@ -258,7 +249,7 @@ class PortfolioPage:
     by_stage: list[tuple[str, str, int]]
     spread: list[dict[str, Any]]
     charts: dict[str, Any]
-    frame: pd.DataFrame
+    records: list[dict[str, Any]]
 
 
 def portfolio_page(user: User) -> PortfolioPage:
@@ -272,14 +263,13 @@ def portfolio_page(user: User) -> PortfolioPage:
     )
     names = labels()
     if not assessments:
-        return PortfolioPage(0, names, [], [], {}, pd.DataFrame())
-    board = comparison.portfolio([comparison_entry(a) for a in assessments], names.element_order)
-    by_stage = [
-        (key, names.stages.get(key, key), int(board.by_stage[key])) for key in comparison.STAGES
-    ]
+        return PortfolioPage(0, names, [], [], {}, [])
+    counts, quartiles = comparison.portfolio_summary(
+        [comparison_entry(a) for a in assessments], names.element_order
+    )
+    by_stage = [(key, names.stages.get(key, key), counts[key]) for key in comparison.STAGES]
     spread = [
-        {"key": key, "title": names.elements.get(key, key), **{k: float(v) for k, v in row.items()}}
-        for key, row in board.spread.iterrows()
+        {**row, "title": names.elements.get(str(row["key"]), row["key"])} for row in quartiles
     ]
     page_charts = {
         "stages": charts.stage_counts(
@@ -295,16 +285,14 @@ def portfolio_page(user: User) -> PortfolioPage:
             name=_("Clients"),
         ),
     }
-    frame = pd.DataFrame.from_records(
-        [
-            {
-                "element": r["title"],
-                "q1": r["q1"],
-                "median": r["median"],
-                "q3": r["q3"],
-                "clients": r["clients"],
-            }
-            for r in spread
-        ]
-    )
-    return PortfolioPage(int(board.by_stage.sum()), names, by_stage, spread, page_charts, frame)
+    records = [
+        {
+            "element": r["title"],
+            "q1": r["q1"],
+            "median": r["median"],
+            "q3": r["q3"],
+            "clients": r["clients"],
+        }
+        for r in spread
+    ]
+    return PortfolioPage(sum(counts.values()), names, by_stage, spread, page_charts, records)

@@ -62,9 +62,9 @@ def compare(request: HttpRequest) -> HttpResponse:
 @login_required
 def compare_export(request: HttpRequest, fmt: str) -> HttpResponse:
     page = pages.compare_page(request.user, _ids(request))
-    if fmt not in EXPORT_FORMATS or page.frame is None:
+    if fmt not in EXPORT_FORMATS or page.records is None:
         raise Http404("nothing to export")
-    return table_response(page.frame, name="comparison", fmt=fmt)
+    return table_response(page.records, name="comparison", fmt=fmt)
 
 
 @login_required
@@ -80,7 +80,7 @@ def progress_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     if fmt not in EXPORT_FORMATS:
         raise Http404("unknown format")
     page = pages.progress_page(organization)
-    return table_response(page.frame, name=f"progress-{organization.slug}", fmt=fmt)
+    return table_response(page.records, name=f"progress-{organization.slug}", fmt=fmt)
 
 
 @login_required
@@ -98,4 +98,4 @@ def portfolio_export(request: HttpRequest, fmt: str) -> HttpResponse:
     _consultant(request)
     if fmt not in EXPORT_FORMATS:
         raise Http404("unknown format")
-    return table_response(pages.portfolio_page(request.user).frame, name="portfolio", fmt=fmt)
+    return table_response(pages.portfolio_page(request.user).records, name="portfolio", fmt=fmt)

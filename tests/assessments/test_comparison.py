@@ -111,3 +111,46 @@ def test_cells_that_would_run_as_formulas_are_neutralized() -> None:
 
     assert cleaned["name"].tolist() == ['\'=HYPERLINK("x")', "'+1", "'-2", "'@SUM(A1)", "Acme"]
     assert cleaned["score"].tolist() == [1.0, -2.0, 3.0, 4.0, 5.0]  # numbers stay numbers
+
+
+def test_the_table_rule_change_and_crossing_against_the_first_in_one_place() -> None:
+    from assessments.comparison import Cell, table
+
+    first = Entry(7, "acme", date(2026, 1, 1), result(40, 50))
+    second = Entry(3, "acme", date(2026, 6, 1), result(75.26, 45, ("walk", "crawl"), "walk"))
+    only_action = Entry(
+        9,
+        "globex",
+        date(2026, 7, 1),
+        {
+            "overall": {"stage": "crawl", "score": 20.0},
+            "elements": {"action": {"stage": "crawl", "score": 20.0}},
+        },
+    )
+
+    compared = table([first, second, only_action], ORDER)
+
+    assert compared.columns == [7, 3, 9]
+    assert compared.elements == [
+        (
+            "action",
+            [
+                Cell(40.0, "crawl", 0.0, False),
+                Cell(75.26, "walk", 35.3, True),
+                Cell(20.0, "crawl", -20.0, False),
+            ],
+        ),
+        (
+            "data",
+            [
+                Cell(50.0, "crawl", 0.0, False),
+                Cell(45.0, "crawl", -5.0, False),
+                Cell(None, None, None, False),
+            ],
+        ),
+    ]
+    assert compared.overall == [
+        Cell(45.0, "crawl", 0.0, False),
+        Cell(60.13, "walk", 15.1, True),
+        Cell(20.0, "crawl", -25.0, False),
+    ]
