@@ -1,14 +1,16 @@
 """The question bank in Django admin: versions with stages and elements, questions with options."""
 
-from typing import Any
+from typing import Any, TypedDict, TypeVar
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import BaseModelAdmin, InlineModelAdmin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import FieldOpts, StrOrPromise, WithAnnotations
 
 from maturity import diff
 from maturity.interchange import DocumentError, errors
@@ -33,7 +35,10 @@ EXPORT_TYPES = {
 }
 
 
-def _published(obj: Any) -> bool:
+type VersionRow = Questionnaire | Stage | Element | Question | AnswerOption
+
+
+def _published(obj: VersionRow | None) -> bool:
     """Whether `obj` (a version or one of its parts) belongs to a published version."""
     if obj is None:
         return False
@@ -44,18 +49,27 @@ def _published(obj: Any) -> bool:
     return obj.questionnaire.is_published
 
 
-class FrozenWhenPublished:
+_Row = TypeVar("_Row", bound=VersionRow)
+_Child = TypeVar("_Child", bound=VersionRow)
+_Parent = TypeVar("_Parent", bound=VersionRow)
+
+
+# The mixins derive from the admin base classes (generic like them) so that their
+# super() calls, and those of the admins using them, are typed.
+class FrozenWhenPublished(BaseModelAdmin[_Row]):
     """Admin mixin: a published version and its parts are view-only."""
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: _Row | None = None) -> bool:
         return not _published(obj) and super().has_change_permission(request, obj)
 
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: _Row | None = None) -> bool:
         return not _published(obj) and super().has_delete_permission(request, obj)
 
 
-class FrozenInline(FrozenWhenPublished):
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+# Any, as in the stubs' InlineModelAdmin: an inline's permission methods get the parent
+# row being edited, while the admin's own model is the child.
+class FrozenInline(FrozenWhenPublished[Any], InlineModelAdmin[_Child, _Parent]):
+    def has_add_permission(self, request: HttpRequest, obj: _Parent | None = None) -> bool:
         return not _published(obj) and super().has_add_permission(request, obj)
 
 
@@ -63,28 +77,34 @@ class ImportForm(forms.Form):
     file = forms.FileField(label=_("Questionnaire file (JSON, YAML or XLSX)"))
 
 
-def _language_fieldsets(*names: str) -> list[tuple[str, dict[str, list[str]]]]:
+def _language_fieldsets(*names: str) -> list[tuple[str, FieldOpts]]:
     return [
         (str(language), {"fields": [f"{name}_{code}" for name in names]})
         for code, language in (("en", _("English")), ("de", _("German")), ("ko", _("Korean")))
     ]
 
 
-class StageInline(FrozenInline, admin.StackedInline):
+class StageInline(FrozenInline[Stage, Questionnaire], admin.StackedInline[Stage, Questionnaire]):
     model = Stage
     extra = 0
     fields = ["key", "order", *text_fields("title"), *text_fields("description")]
 
 
-class ElementInline(FrozenInline, admin.TabularInline):
+class ElementInline(
+    FrozenInline[Element, Questionnaire], admin.TabularInline[Element, Questionnaire]
+):
     model = Element
     extra = 0
     fields = ["key", "order", "weight", *text_fields("title")]
     show_change_link = True
 
 
+class QuestionTotal(TypedDict):
+    question_total: int
+
+
 @admin.register(Questionnaire)
-class QuestionnaireAdmin(FrozenWhenPublished, admin.ModelAdmin):
+class QuestionnaireAdmin(FrozenWhenPublished[Questionnaire], admin.ModelAdmin[Questionnaire]):
     list_display = ["slug", "version", "status", "threshold", "question_count", "published_at"]
     list_filter = ["status", "slug"]
     search_fields = ["slug", *text_fields("title")]
@@ -105,8 +125,9 @@ class QuestionnaireAdmin(FrozenWhenPublished, admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Questionnaire]:
         return super().get_queryset(request).annotate(question_total=Count("questions"))
 
+    # quoted: WithAnnotations takes its second argument only when type checking
     @admin.display(description=_("questions"), ordering="question_total")
-    def question_count(self, obj: Questionnaire) -> int:
+    def question_count(self, obj: "WithAnnotations[Questionnaire, QuestionTotal]") -> int:
         return obj.question_total
 
     def get_urls(self) -> list[URLPattern]:
@@ -129,7 +150,9 @@ class QuestionnaireAdmin(FrozenWhenPublished, admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    def _context(self, request: HttpRequest, title: str, **extra: Any) -> dict[str, Any]:
+    def _context(
+        self, request: HttpRequest, title: StrOrPromise, **extra: object
+    ) -> dict[str, object]:
         return {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -216,7 +239,7 @@ class QuestionnaireAdmin(FrozenWhenPublished, admin.ModelAdmin):
         )
 
 
-class QuestionInline(FrozenInline, admin.TabularInline):
+class QuestionInline(FrozenInline[Question, Element], admin.TabularInline[Question, Element]):
     model = Question
     extra = 0
     fields = ["key", "stage", "order", "weight", "text_en"]
@@ -225,7 +248,7 @@ class QuestionInline(FrozenInline, admin.TabularInline):
 
 
 @admin.register(Element)
-class ElementAdmin(FrozenWhenPublished, admin.ModelAdmin):
+class ElementAdmin(FrozenWhenPublished[Element], admin.ModelAdmin[Element]):
     list_display = ["key", "title_en", "questionnaire", "order", "weight"]
     list_filter = ["questionnaire"]
     search_fields = ["key", *text_fields("title")]
@@ -237,7 +260,9 @@ class ElementAdmin(FrozenWhenPublished, admin.ModelAdmin):
     inlines = [QuestionInline]
 
 
-class AnswerOptionInline(FrozenInline, admin.TabularInline):
+class AnswerOptionInline(
+    FrozenInline[AnswerOption, Question], admin.TabularInline[AnswerOption, Question]
+):
     model = AnswerOption
     extra = 0
     fields = ["key", "order", "value", *text_fields("label")]
@@ -245,7 +270,7 @@ class AnswerOptionInline(FrozenInline, admin.TabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(FrozenWhenPublished, admin.ModelAdmin):
+class QuestionAdmin(FrozenWhenPublished[Question], admin.ModelAdmin[Question]):
     list_display = ["key", "text_en", "element", "stage", "weight", "order", "questionnaire"]
     list_filter = ["questionnaire", "element__key", "stage__key"]
     list_editable = ["weight", "order"]

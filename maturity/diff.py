@@ -35,7 +35,9 @@ def _questions(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
     }
 
 
-def _texts(kind_key: str, name: str, old: dict | None, new: dict | None) -> list[Change]:
+def _texts(
+    kind_key: str, name: str, old: dict[str, str] | None, new: dict[str, str] | None
+) -> list[Change]:
     old, new = old or {}, new or {}
     return [
         Change(TEXT, kind_key, f"{name}.{code}", old.get(code, ""), new.get(code, ""))

@@ -1,11 +1,12 @@
 """The question bank: questionnaire versions, their stages, elements, questions and options."""
 
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, TypedDict, TypeVar, Unpack
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.base import ModelBase
 from django.utils.translation import gettext_lazy as _
 
 from maturity.translation import Translated
@@ -20,7 +21,20 @@ class PublishedVersionError(PermissionError):
     """A change to a published questionnaire version, which is frozen."""
 
 
-class FrozenQuerySet(models.QuerySet):
+# covariant like QuerySet's own model parameter, so querysets of different parts join
+_M = TypeVar("_M", bound=models.Model, covariant=True)
+
+
+class SaveOptions(TypedDict, total=False):
+    """The keyword arguments of Model.save(), passed through unchanged."""
+
+    force_insert: bool | tuple[ModelBase, ...]
+    force_update: bool
+    using: str | None
+    update_fields: Iterable[str] | None
+
+
+class FrozenQuerySet(models.QuerySet[_M]):
     """Refuses update(), delete(), bulk_create() and bulk_update() that would touch a
     published version's rows."""
 
@@ -36,10 +50,12 @@ class FrozenQuerySet(models.QuerySet):
         if found is not None:
             raise PublishedVersionError(PUBLISHED_IS_FROZEN % {"label": f"{found[0]}@{found[1]}"})
 
-    def _refuse_published_parents(self, objs: list[models.Model]) -> None:
+    def _refuse_published_parents(self, objs: list[_M]) -> None:
         """Refuse rows that name a published version as theirs (new rows, or rows moved)."""
         parent_name, lookup = self.status_lookup.split("__", 1)
         parent = self.model._meta.get_field(parent_name)
+        # status_lookup starts with the foreign key to the row's parent (question, version)
+        assert isinstance(parent, models.ForeignKey)
         ids = {getattr(obj, parent.attname) for obj in objs} - {None}
         if not ids:
             return
@@ -58,13 +74,13 @@ class FrozenQuerySet(models.QuerySet):
         self._refuse_published()
         return super().delete()
 
-    def bulk_create(self, objs: Iterable[models.Model], *args: Any, **kwargs: Any) -> list:
+    def bulk_create(self, objs: Iterable[_M], *args: Any, **kwargs: Any) -> list[_M]:
         objs = list(objs)
         self._refuse_published_parents(objs)
         return super().bulk_create(objs, *args, **kwargs)
 
     def bulk_update(
-        self, objs: Iterable[models.Model], fields: Sequence[str], *args: Any, **kwargs: Any
+        self, objs: Iterable[_M], fields: Iterable[str], *args: Any, **kwargs: Any
     ) -> int:
         objs = list(objs)
         # Checked before bulk_update()'s own atomic block: refused only in there, by update(),
@@ -74,7 +90,7 @@ class FrozenQuerySet(models.QuerySet):
         return super().bulk_update(objs, fields, *args, **kwargs)
 
 
-class OptionQuerySet(FrozenQuerySet):
+class OptionQuerySet(FrozenQuerySet["AnswerOption"]):
     status_lookup = "question__questionnaire__status"
 
 
@@ -84,19 +100,25 @@ class VersionPart(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, **kwargs: Unpack[SaveOptions]) -> None:
         self._refuse_published()
-        super().save(*args, **kwargs)
+        super().save(**kwargs)
 
-    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+    def delete(
+        self, using: str | None = None, keep_parents: bool = False
+    ) -> tuple[int, dict[str, int]]:
         self._refuse_published()
-        return super().delete(*args, **kwargs)
+        return super().delete(using, keep_parents)
 
-    def version_id(self) -> int:
-        return self.questionnaire_id
+    def version_id(self) -> int | None:
+        """The id of the questionnaire version this row belongs to."""
+        raise NotImplementedError
 
     def _refuse_published(self) -> None:
-        published = Questionnaire.objects.filter(pk=self.version_id(), status="published").first()
+        version = self.version_id()
+        if version is None:  # no version to be frozen by (filtering on pk=None finds none)
+            return
+        published = Questionnaire.objects.filter(pk=version, status="published").first()
         if published is not None:
             raise PublishedVersionError(PUBLISHED_IS_FROZEN % {"label": published.label})
 
@@ -173,16 +195,18 @@ class Questionnaire(models.Model):
     def __str__(self) -> str:
         return self.label
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, **kwargs: Unpack[SaveOptions]) -> None:
         # Publishing a draft is allowed; changing what is already published is not.
         if self.pk and Questionnaire.objects.filter(pk=self.pk, status="published").exists():
             raise PublishedVersionError(PUBLISHED_IS_FROZEN % {"label": self.label})
-        super().save(*args, **kwargs)
+        super().save(**kwargs)
 
-    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+    def delete(
+        self, using: str | None = None, keep_parents: bool = False
+    ) -> tuple[int, dict[str, int]]:
         if Questionnaire.objects.filter(pk=self.pk, status="published").exists():
             raise PublishedVersionError(PUBLISHED_IS_FROZEN % {"label": self.label})
-        return super().delete(*args, **kwargs)
+        return super().delete(using, keep_parents)
 
     @property
     def label(self) -> str:
@@ -222,6 +246,9 @@ class Stage(VersionPart):
     def __str__(self) -> str:
         return self.title
 
+    def version_id(self) -> int:
+        return self.questionnaire_id
+
 
 class Element(VersionPart):
     questionnaire = models.ForeignKey(
@@ -251,6 +278,9 @@ class Element(VersionPart):
 
     def __str__(self) -> str:
         return self.title
+
+    def version_id(self) -> int:
+        return self.questionnaire_id
 
 
 class Question(VersionPart):
@@ -290,6 +320,9 @@ class Question(VersionPart):
 
     def __str__(self) -> str:
         return self.key
+
+    def version_id(self) -> int:
+        return self.questionnaire_id
 
     def option_by_key(self, key: str | None) -> "AnswerOption | None":
         """One of the (prefetched) options by its key; None for none or an unknown key."""
@@ -339,7 +372,8 @@ class AnswerOption(VersionPart):
     def not_applicable(self) -> bool:
         return self.value is None
 
-    def version_id(self) -> int:
+    def version_id(self) -> int | None:
+        # None while the option names no question that exists
         return (
             Question.objects.filter(pk=self.question_id)
             .values_list("questionnaire_id", flat=True)

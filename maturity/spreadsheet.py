@@ -10,6 +10,7 @@ import io
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from maturity.interchange import LANGUAGES, Problem
 
@@ -49,6 +50,7 @@ def _texts(item: dict[str, Any], names: tuple[str, ...]) -> list[str]:
 def write_workbook(document: dict[str, Any]) -> bytes:
     book = Workbook()
     sheet = book.active
+    assert isinstance(sheet, Worksheet)  # a new workbook starts with one worksheet, active
     sheet.title = "questionnaire"
     sheet.append(["field", "value"])
     for field in ("slug", "version", "threshold"):
@@ -92,7 +94,7 @@ def write_workbook(document: dict[str, Any]) -> bytes:
     return buffer.getvalue()
 
 
-def _records(book: Any, name: str) -> list[tuple[int, dict[str, Any]]]:
+def _records(book: Workbook, name: str) -> list[tuple[int, dict[str, Any]]]:
     """(row number, {header: value}) for every non-empty row of a sheet."""
     sheet = book[name]
     lines = sheet.iter_rows(values_only=True)
@@ -105,11 +107,11 @@ def _records(book: Any, name: str) -> list[tuple[int, dict[str, Any]]]:
     return records
 
 
-def _text(value: Any) -> str:
+def _text(value: object) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _number(value: Any) -> Any:
+def _number(value: object) -> object:
     """Numbers stay numbers; an empty cell is None; anything else is left for validation."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
@@ -153,7 +155,7 @@ def read_workbook(data: bytes) -> tuple[dict[str, Any], dict[str, str]]:
         where[f"stages[{index}]"] = f"stages, row {row}"
     elements: dict[str, dict[str, Any]] = {}
     for index, (row, record) in enumerate(_records(book, "elements")):
-        element = {
+        element: dict[str, Any] = {
             "key": _text(record.get("key")),
             "weight": _number(record.get("weight")) or 1.0,
             **_language_texts(record, TEXTS["elements"]),
@@ -165,8 +167,8 @@ def read_workbook(data: bytes) -> tuple[dict[str, Any], dict[str, str]]:
     problems: list[Problem] = []
     questions: dict[str, tuple[str, dict[str, Any]]] = {}
     for row, record in _records(book, "questions"):
-        element = elements.get(_text(record.get("element")))
-        if element is None:
+        parent = elements.get(_text(record.get("element")))
+        if parent is None:
             problems.append(
                 Problem(
                     f"questions, row {row}",
@@ -174,21 +176,21 @@ def read_workbook(data: bytes) -> tuple[dict[str, Any], dict[str, str]]:
                 )
             )
             continue
-        question = {
+        question: dict[str, Any] = {
             "key": _text(record.get("key")),
             "stage": _text(record.get("stage")),
             "weight": _number(record.get("weight")) or 1.0,
             **_language_texts(record, TEXTS["questions"]),
             "options": [],
         }
-        element_index = document["elements"].index(element)
-        path = f"elements[{element_index}].questions[{len(element['questions'])}]"
+        element_index = document["elements"].index(parent)
+        path = f"elements[{element_index}].questions[{len(parent['questions'])}]"
         where[path] = f"questions, row {row}"
-        element["questions"].append(question)
+        parent["questions"].append(question)
         questions.setdefault(question["key"], (path, question))
     for row, record in _records(book, "options"):
-        path, question = questions.get(_text(record.get("question")), ("", None))
-        if question is None:
+        path, owner = questions.get(_text(record.get("question")), ("", None))
+        if owner is None:
             problems.append(
                 Problem(
                     f"options, row {row}",
@@ -196,8 +198,8 @@ def read_workbook(data: bytes) -> tuple[dict[str, Any], dict[str, str]]:
                 )
             )
             continue
-        where[f"{path}.options[{len(question['options'])}]"] = f"options, row {row}"
-        question["options"].append(
+        where[f"{path}.options[{len(owner['options'])}]"] = f"options, row {row}"
+        owner["options"].append(
             {
                 "key": _text(record.get("key")),
                 "value": _number(record.get("value")),

@@ -1,7 +1,8 @@
 """Texts kept in English, German and Korean, read in the active language."""
 
-from typing import Any
+from typing import Self, overload
 
+from django.db.models import Model
 from django.utils.translation import get_language
 
 LANGUAGE_CODES = ("en", "de", "ko")
@@ -19,14 +20,22 @@ class Translated:
     def __init__(self, name: str) -> None:
         self.name = name
 
-    def __get__(self, instance: Any, owner: type | None = None) -> Any:
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> Self: ...
+    @overload
+    def __get__(self, instance: Model, owner: type | None = None) -> str: ...
+    def __get__(self, instance: Model | None, owner: type | None = None) -> Self | str:
         if instance is None:
             return self
-        value = getattr(instance, f"{self.name}_{active_language()}", "")
-        return value or getattr(instance, f"{self.name}_{FALLBACK}")
+        # `<name>_<code>` are CharFields or TextFields of the model
+        value: str = getattr(instance, f"{self.name}_{active_language()}", "")
+        if value:
+            return value
+        fallback: str = getattr(instance, f"{self.name}_{FALLBACK}")
+        return fallback
 
 
-def texts(instance: Any, name: str) -> dict[str, str]:
+def texts(instance: Model, name: str) -> dict[str, str]:
     """All three languages of one text, as the interchange format writes them."""
     return {code: getattr(instance, f"{name}_{code}") for code in LANGUAGE_CODES}
 
