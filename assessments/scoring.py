@@ -28,6 +28,8 @@ class Question:
     element: str
     stage: str
     weight: float = 1.0
+    # A must-have (a legal duty): its stage is not achieved unless it is fully in place.
+    gate: bool = False
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,8 @@ class Result:
     total: int
     overall: ScopeResult
     elements: dict[str, ScopeResult]
+    # Gate questions answered below "fully", in questionnaire order.
+    failed_gates: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, object]:
         """The result in the shape of SPEC.md section 4 (without the questionnaire id)."""
@@ -119,12 +123,16 @@ def _ratio(numerator: float, denominator: float) -> float | None:
 
 
 def stage_of(
-    attainment: Mapping[str, float | None], stages: tuple[str, ...], threshold: float
+    attainment: Mapping[str, float | None],
+    stages: tuple[str, ...],
+    threshold: float,
+    gate_failed: Mapping[str, bool] | None = None,
 ) -> tuple[int, int | None]:
     """Index of the stage reached and of the next stage (None when every stage is done).
 
-    A stage is achieved at `attainment >= threshold`; an undefined attainment skips
-    the stage; the first stage neither achieved nor skipped blocks every later one.
+    A stage is achieved at `attainment >= threshold` with no failed gate; an undefined
+    attainment skips the stage; the first stage neither achieved nor skipped blocks
+    every later one.
     """
     reached = 0
     next_index: int | None = None
@@ -132,7 +140,8 @@ def stage_of(
         value = attainment[stage]
         if value is None:
             continue
-        if value >= threshold - TOLERANCE:
+        failed = bool(gate_failed and gate_failed.get(stage))
+        if value >= threshold - TOLERANCE and not failed:
             if next_index is None:
                 reached = index
         elif next_index is None:
@@ -176,11 +185,19 @@ def score(model: Model, answers: Mapping[str, AnswerValue]) -> Result:
     element_stage = {e: {s: [0.0, 0.0] for s in stages} for e in model.elements}
     element_all = {e: [0.0, 0.0] for e in model.elements}
     overall_stage = {s: [0.0, 0.0] for s in stages}
+    # A gate with a counted answer below 1 fails its stage, in its element and overall.
+    element_gate_failed: dict[str, dict[str, bool]] = {e: {} for e in model.elements}
+    overall_gate_failed: dict[str, bool] = {}
+    failed_gates: list[str] = []
 
     for question in model.questions:
         value = answers.get(question.key)
         if value is None:  # unanswered or not applicable: left out of every sum
             continue
+        if question.gate and value < 1 - TOLERANCE:
+            element_gate_failed[question.element][question.stage] = True
+            overall_gate_failed[question.stage] = True
+            failed_gates.append(question.key)
         weight = question.weight
         overall_weight = weight * model.elements[question.element]
         sums = element_stage[question.element][question.stage]
@@ -196,7 +213,9 @@ def score(model: Model, answers: Mapping[str, AnswerValue]) -> Result:
     element_stages: list[int] = []
     for key in model.elements:
         attainment = {s: _ratio(*element_stage[key][s]) for s in stages}
-        reached, next_index = stage_of(attainment, stages, model.threshold)
+        reached, next_index = stage_of(
+            attainment, stages, model.threshold, element_gate_failed[key]
+        )
         ratio = _ratio(*element_all[key])
         element_score = None if ratio is None else 100 * ratio
         if element_score is not None:
@@ -205,7 +224,7 @@ def score(model: Model, answers: Mapping[str, AnswerValue]) -> Result:
         elements[key] = _scope(attainment, element_score, stages, reached, next_index)
 
     overall_attainment = {s: _ratio(*overall_stage[s]) for s in stages}
-    reached, next_index = stage_of(overall_attainment, stages, model.threshold)
+    reached, next_index = stage_of(overall_attainment, stages, model.threshold, overall_gate_failed)
     if element_stages:
         # The weakest element holds the whole back: at most one stage above it.
         reached = min(reached, min(element_stages) + 1, len(stages) - 1)
@@ -223,4 +242,5 @@ def score(model: Model, answers: Mapping[str, AnswerValue]) -> Result:
         total=len(known),
         overall=_scope(overall_attainment, overall_score, stages, reached, next_index),
         elements=elements,
+        failed_gates=tuple(failed_gates),
     )
