@@ -31,7 +31,8 @@ class StageField(serializers.CharField):
     """A stage key (crawl, walk, run); one `Stage` component in the schema."""
 
 
-class StageFieldSchema(OpenApiSerializerFieldExtension):
+# drf-spectacular ships no type hints, so its extension base is untyped.
+class StageFieldSchema(OpenApiSerializerFieldExtension):  # type: ignore[no-untyped-call]
     target_class = StageField
 
     def get_name(self) -> str:
@@ -41,7 +42,7 @@ class StageFieldSchema(OpenApiSerializerFieldExtension):
         return {"type": "string", "enum": list(STAGE_KEYS)}
 
 
-class OrganizationSerializer(serializers.ModelSerializer):
+class OrganizationSerializer(serializers.ModelSerializer[Organization]):
     role = serializers.ChoiceField(
         choices=Membership.Role.choices,
         read_only=True,
@@ -54,7 +55,7 @@ class OrganizationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AssessmentSerializer(serializers.ModelSerializer):
+class AssessmentSerializer(serializers.ModelSerializer[Assessment]):
     organization = serializers.CharField(
         source="organization.slug", read_only=True, help_text="The organization's slug."
     )
@@ -110,7 +111,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
 # Assessment.result exactly as it was frozen at submission.
 
 
-class ScopeResultSerializer(serializers.Serializer):
+class ScopeResultSerializer(serializers.Serializer[Any]):
     stage = StageField()
     score = serializers.FloatField(allow_null=True)
     next_stage = StageField(allow_null=True)
@@ -120,7 +121,7 @@ class ScopeResultSerializer(serializers.Serializer):
     )
 
 
-class ResultSerializer(serializers.Serializer):
+class ResultSerializer(serializers.Serializer[Any]):
     questionnaire = serializers.CharField(help_text="slug@version")
     threshold = serializers.FloatField()
     complete = serializers.BooleanField()
@@ -134,7 +135,7 @@ class ResultSerializer(serializers.Serializer):
 # Comparisons
 
 
-class ComparisonQuerySerializer(serializers.Serializer):
+class ComparisonQuerySerializer(serializers.Serializer[Any]):
     """`?assessments=3,5,8`: the ids to compare, the first being the baseline."""
 
     assessments = serializers.CharField(
@@ -165,14 +166,14 @@ class ComparisonQuerySerializer(serializers.Serializer):
         return ids
 
 
-class ComparedAssessmentSerializer(serializers.Serializer):
+class ComparedAssessmentSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     organization = serializers.CharField(help_text="The organization's slug.")
     questionnaire = serializers.CharField(help_text="slug@version")
     submitted_at = serializers.DateTimeField()
 
 
-class ComparedRowSerializer(serializers.Serializer):
+class ComparedRowSerializer(serializers.Serializer[Any]):
     """One line of the comparison; every list has one item per assessment, in order."""
 
     scores = serializers.ListField(child=serializers.FloatField(allow_null=True))
@@ -191,7 +192,7 @@ class ComparedElementSerializer(ComparedRowSerializer):
     key = serializers.CharField(help_text="The element's key.")
 
 
-class ComparisonSerializer(serializers.Serializer):
+class ComparisonSerializer(serializers.Serializer[Any]):
     assessments = ComparedAssessmentSerializer(many=True)
     elements = ComparedElementSerializer(many=True)
     overall = ComparedRowSerializer()

@@ -42,7 +42,7 @@ STATUSES = tuple(status.value for status in Assessment.Status)
 NOT_COMPARABLE = _("Assessment {id} is not a submitted assessment of your organizations.")
 
 
-class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
+class OrganizationViewSet(viewsets.ReadOnlyModelViewSet[Organization]):
     """The organizations the requesting user is a member of, with his role in each."""
 
     serializer_class = OrganizationSerializer
@@ -73,7 +73,7 @@ class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
         ]
     )
 )
-class AssessmentViewSet(viewsets.ReadOnlyModelViewSet):
+class AssessmentViewSet(viewsets.ReadOnlyModelViewSet[Assessment]):
     """Assessments of the requesting user's organizations, newest first."""
 
     serializer_class = AssessmentSerializer
@@ -165,7 +165,7 @@ class ComparisonView(APIView):
                     id=a.pk,
                     organization=a.organization.slug,
                     submitted=timezone.localdate(a.submitted_at),
-                    result=a.result,
+                    result=a.result or {},  # checked to be a dict above
                 )
                 for a in assessments
             ],

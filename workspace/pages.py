@@ -5,6 +5,7 @@ entries to `assessments.comparison` (pandas) and Plotly to `workspace.charts`.
 """
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -68,9 +69,11 @@ class ClientRow:
     def change(self) -> float | None:
         if self.latest is None or self.previous is None:
             return None
-        return round(
-            self.latest.result["overall"]["score"] - self.previous.result["overall"]["score"], 1
-        )
+        if self.latest.result is None or self.previous.result is None:
+            return None
+        latest: float = self.latest.result["overall"]["score"]
+        previous: float = self.previous.result["overall"]["score"]
+        return round(latest - previous, 1)
 
 
 def consultant_clients(user: User) -> list[ClientRow]:
@@ -104,7 +107,8 @@ def consultant_clients(user: User) -> list[ClientRow]:
                 previous=submitted[1] if len(submitted) > 1 else None,
                 drafts=sum(1 for a in assessments if a.is_draft),
                 last_date=max((a.updated_at for a in assessments), default=None),
-                pending_invitations=membership.pending_invitations,
+                # Annotated by the query above.
+                pending_invitations=membership.pending_invitations,  # type: ignore[attr-defined]
             )
         )
     return rows
@@ -129,8 +133,14 @@ class ComparePage:
     records: list[dict[str, Any]] | None = None
 
 
+def submitted_at(assessment: Assessment) -> datetime:
+    """When a submitted assessment was submitted (every page here shows submitted ones)."""
+    assert assessment.submitted_at is not None, "a submitted assessment has its date"
+    return assessment.submitted_at
+
+
 def column_label(assessment: Assessment) -> str:
-    submitted = date_format(assessment.submitted_at, "SHORT_DATE_FORMAT")
+    submitted = date_format(submitted_at(assessment), "SHORT_DATE_FORMAT")
     return f"{assessment.organization.name} · {submitted}"
 
 
@@ -197,7 +207,7 @@ def compare_records(page: ComparePage) -> list[dict[str, Any]]:
                     "element": row["title"],
                     "assessment": label,
                     "organization": assessment.organization.name,
-                    "submitted": assessment.submitted_at.date().isoformat(),
+                    "submitted": submitted_at(assessment).date().isoformat(),
                     "score": cell["score"],
                     "stage": page.labels.stages.get(cell["stage"], cell["stage"]),
                     "change": cell["change"],
@@ -229,10 +239,10 @@ def progress_page(organization: Organization) -> ProgressPage:
     if not assessments:
         return ProgressPage(organization, [], names, None, [])
     rows = comparison.progress_rows([comparison_entry(a) for a in assessments], names.element_order)
-    dates = [date_format(a.submitted_at, "SHORT_DATE_FORMAT") for a in assessments]
+    dates = [date_format(submitted_at(a), "SHORT_DATE_FORMAT") for a in assessments]
     series = [(names.elements.get(element, element), scores) for element, scores in rows]
     chart = charts.progress_lines(dates=dates, series=series, band_names=names.stages)
-    days = [a.submitted_at.date().isoformat() for a in assessments]
+    days = [submitted_at(a).date().isoformat() for a in assessments]
     records = [
         {"element": title, **dict(zip(days, scores, strict=True))} for title, scores in series
     ]
@@ -242,12 +252,24 @@ def progress_page(organization: Organization) -> ProgressPage:
 # -- portfolio and peers -----------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class SpreadRow:
+    """One element across the clients' latest results."""
+
+    key: str
+    title: str
+    q1: float
+    median: float
+    q3: float
+    clients: int
+
+
 @dataclass
 class PortfolioPage:
     clients: int
     labels: Labels
     by_stage: list[tuple[str, str, int]]
-    spread: list[dict[str, Any]]
+    spread: list[SpreadRow]
     charts: dict[str, Any]
     records: list[dict[str, Any]]
 
@@ -269,7 +291,15 @@ def portfolio_page(user: User) -> PortfolioPage:
     )
     by_stage = [(key, names.stages.get(key, key), counts[key]) for key in comparison.STAGES]
     spread = [
-        {**row, "title": names.elements.get(str(row["key"]), row["key"])} for row in quartiles
+        SpreadRow(
+            key=str(row["key"]),
+            title=names.elements.get(str(row["key"]), str(row["key"])),
+            q1=float(row["q1"]),
+            median=float(row["median"]),
+            q3=float(row["q3"]),
+            clients=int(row["clients"]),
+        )
+        for row in quartiles
     ]
     page_charts = {
         "stages": charts.stage_counts(
@@ -278,20 +308,20 @@ def portfolio_page(user: User) -> PortfolioPage:
             counts=[count for _, _, count in by_stage],
         ),
         "spread": charts.quartile_boxes(
-            labels=[row["title"] for row in spread],
-            q1=[row["q1"] for row in spread],
-            median=[row["median"] for row in spread],
-            q3=[row["q3"] for row in spread],
+            labels=[row.title for row in spread],
+            q1=[row.q1 for row in spread],
+            median=[row.median for row in spread],
+            q3=[row.q3 for row in spread],
             name=_("Clients"),
         ),
     }
     records = [
         {
-            "element": r["title"],
-            "q1": r["q1"],
-            "median": r["median"],
-            "q3": r["q3"],
-            "clients": r["clients"],
+            "element": r.title,
+            "q1": r.q1,
+            "median": r.median,
+            "q3": r.q3,
+            "clients": r.clients,
         }
         for r in spread
     ]
