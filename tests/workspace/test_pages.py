@@ -160,8 +160,8 @@ def test_the_portfolio_shows_clients_by_stage_and_quartiles(
         "walk": 0,
         "run": 1,
     }
-    action = next(row for row in page.spread if row["key"] == "action")
-    assert (action["q1"], action["median"], action["q3"]) == (25.0, 50.0, 75.0)
+    action = next(row for row in page.spread if row.key == "action")
+    assert (action.q1, action.median, action.q3) == (25.0, 50.0, 75.0)
 
 
 def test_the_peer_line_appears_only_with_five_other_clients(
