@@ -8,7 +8,7 @@ from django.forms import BaseModelFormSet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from lifecycle.analysis import check_frequency_bins
+from lifecycle.analysis import BINS_SCORES, BINS_START, check_frequency_bins
 from lifecycle.models import (
     Benchmark,
     Channel,
@@ -84,18 +84,28 @@ class DormancyThresholdAdmin(admin.ModelAdmin):
     fields = ["days", *text_fields("label"), *text_fields("advice")]
 
 
+# Messages the tests reuse.
+BIN_PROBLEMS = {
+    BINS_START: _("The first bin must start at 1 order."),
+    BINS_SCORES: _("The bins must give the scores 1 to 5, rising with the number of orders."),
+}
+
+
 class FrequencyBinFormSet(BaseModelFormSet):
     """The bins as a whole must start at 1 order and give the scores 1 to 5."""
 
     def clean(self) -> None:
         super().clean()
+        # the list edits scores only: the first counts are the instances' own
         bins = {
-            form.cleaned_data["min_orders"]: form.cleaned_data["score"]
+            form.cleaned_data.get("min_orders", form.instance.min_orders): form.cleaned_data[
+                "score"
+            ]
             for form in self.forms
             if form.cleaned_data and not form.cleaned_data.get("DELETE")
         }
         if problems := check_frequency_bins(bins):
-            raise ValidationError(problems)
+            raise ValidationError([BIN_PROBLEMS[problem] for problem in problems])
 
 
 @admin.register(FrequencyBin)

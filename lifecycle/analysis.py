@@ -59,14 +59,19 @@ def rfm_score(values: pd.Series) -> pd.Series:
     return (1 + np.floor(5 * (ranks - 1) / n)).astype("int64")
 
 
+BINS_START, BINS_SCORES = "start", "scores"
+
+
 def check_frequency_bins(bins: Mapping[int, int]) -> list[str]:
-    """What is wrong with a set of frequency bins (empty when they can be used)."""
+    """What is wrong with a set of frequency bins (empty when they can be used): BINS_START
+    when the first bin does not start at 1 order, BINS_SCORES when the scores are not 1 to
+    5 rising with the order count."""
     problems = []
     if not bins or min(bins) != 1:
-        problems.append("The first bin must start at 1 order.")
+        problems.append(BINS_START)
     scores = [bins[start] for start in sorted(bins)]
     if sorted(set(scores)) != list(range(1, 6)) or scores != sorted(scores):
-        problems.append("The bins must give the scores 1 to 5, rising with the order count.")
+        problems.append(BINS_SCORES)
     return problems
 
 

@@ -179,3 +179,12 @@ def test_the_drop_off_point_is_the_rate_furthest_below_its_benchmark_relatively(
 
 def test_no_drop_off_when_every_rate_meets_its_benchmark() -> None:
     assert drop_off({"conversion": 0.03}, {"conversion": 0.025}) is None
+
+
+def test_a_rate_without_a_benchmark_is_never_the_drop_off_however_low() -> None:
+    # nurture at 1 % has no benchmark; retention at 14 % is half its 28 %
+    rates = {"nurture": 0.01, "retention": 0.14, "conversion": None}
+    benchmarks = {"nurture": None, "retention": 0.28, "conversion": 0.025}
+
+    assert drop_off(rates, benchmarks) == ("retention", 0.5)
+    assert drop_off({"nurture": 0.01}, {"nurture": None}) is None

@@ -154,3 +154,20 @@ def test_the_reach_card_shows_the_latest_sessions_and_says_no_data_for_impressio
         ("Sessions", (date(2026, 2, 1), 700)),  # March records no sessions
         ("Impressions", None),
     ]
+
+
+def test_an_import_from_before_these_figures_asks_for_the_file_again(
+    alice_client: Client, acme: Organization
+) -> None:
+    orders_import = orders_import_start(organization=acme, user=None, upload=upload(PLAIN_ORDERS))
+    # what the migration leaves of an older import: no orders figure
+    orders_import.months.update(orders=None)
+
+    response = alice_client.get("/organizations/acme/lifecycle/")
+
+    assert response.context["board"].import_outdated
+    assert "Upload the file again to get them." in response.text
+    assert (
+        "Upload the file again"
+        not in alice_client.get("/organizations/acme/lifecycle/figures/").text
+    )
