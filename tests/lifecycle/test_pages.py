@@ -181,3 +181,25 @@ def test_the_dashboard_without_an_import_does_a_fixed_number_of_queries(
         response = alice_client.get("/organizations/acme/lifecycle/")
 
     assert "No figures yet" in response.text
+
+
+# session, user, organization (membership), the typed months
+FIGURES_QUERIES = 4
+
+
+@pytest.mark.parametrize("typed_months", [1, 24])
+def test_the_figures_page_queries_do_not_grow_with_months(
+    alice_client: Client, acme: Organization, typed_months: int, django_assert_num_queries
+) -> None:
+    period_figures_save(
+        organization=acme,
+        rows=[
+            {"month": date(2024 + n // 12, n % 12 + 1, 1), "visitors": 10 * n}
+            for n in range(typed_months)
+        ],
+    )
+
+    with django_assert_num_queries(FIGURES_QUERIES):
+        response = alice_client.get("/organizations/acme/lifecycle/figures/")
+
+    assert len(response.context["rows"]) == typed_months
