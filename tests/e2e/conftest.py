@@ -15,8 +15,13 @@ from playwright.sync_api import (
     ConsoleMessage,
     Error,
     Page,
+    expect,
     sync_playwright,
 )
+
+# plotly.js (4.8 MB) is parsed before a chart draws: on a loaded two-core CI machine that
+# can take longer than expect()'s default 5 s.
+expect.set_options(timeout=20_000)
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
