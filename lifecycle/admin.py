@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.forms import BaseModelFormSet
+from django.forms import BaseModelFormSet, ModelForm
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -24,14 +24,14 @@ from maturity.translation import text_fields
 
 
 @admin.register(Channel)
-class ChannelAdmin(admin.ModelAdmin):
+class ChannelAdmin(admin.ModelAdmin[Channel]):
     list_display = ["key", "title_en", "title_de", "title_ko", "order"]
     list_editable = ["order"]
     search_fields = ["key", *text_fields("title")]
 
 
 @admin.register(LifecycleStage)
-class LifecycleStageAdmin(admin.ModelAdmin):
+class LifecycleStageAdmin(admin.ModelAdmin[LifecycleStage]):
     list_display = ["key", "title_en", "rate", "order"]
     search_fields = ["key", *text_fields("title"), *text_fields("advice")]
     filter_horizontal = ["channels"]
@@ -44,7 +44,7 @@ class LifecycleStageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Benchmark)
-class BenchmarkAdmin(admin.ModelAdmin):
+class BenchmarkAdmin(admin.ModelAdmin[Benchmark]):
     list_display = ["key", "title_en", "value", "low", "high", "is_percent", "source", "year"]
     list_editable = ["value", "low", "high"]
     search_fields = ["key", "source", *text_fields("title")]
@@ -57,20 +57,20 @@ class BenchmarkAdmin(admin.ModelAdmin):
     ]
 
 
-class RfmCodeInline(admin.TabularInline):
+class RfmCodeInline(admin.TabularInline[RfmCode, RfmSegment]):
     model = RfmCode
     extra = 0
 
 
 @admin.register(RfmSegment)
-class RfmSegmentAdmin(admin.ModelAdmin):
+class RfmSegmentAdmin(admin.ModelAdmin[RfmSegment]):
     list_display = ["name_en", "name_de", "name_ko", "order"]
     search_fields = ["key", *text_fields("name")]
     inlines = [RfmCodeInline]
 
 
 @admin.register(RfmCode)
-class RfmCodeAdmin(admin.ModelAdmin):
+class RfmCodeAdmin(admin.ModelAdmin[RfmCode]):
     list_display = ["code", "segment"]
     list_filter = ["segment"]
     list_editable = ["segment"]
@@ -79,7 +79,7 @@ class RfmCodeAdmin(admin.ModelAdmin):
 
 
 @admin.register(DormancyThreshold)
-class DormancyThresholdAdmin(admin.ModelAdmin):
+class DormancyThresholdAdmin(admin.ModelAdmin[DormancyThreshold]):
     list_display = ["days", "label_en", "label_de", "label_ko"]
     fields = ["days", *text_fields("label"), *text_fields("advice")]
 
@@ -91,7 +91,7 @@ BIN_PROBLEMS = {
 }
 
 
-class FrequencyBinFormSet(BaseModelFormSet):
+class FrequencyBinFormSet(BaseModelFormSet[FrequencyBin, ModelForm[FrequencyBin]]):
     """The bins as a whole must start at 1 order and give the scores 1 to 5."""
 
     def clean(self) -> None:
@@ -109,7 +109,7 @@ class FrequencyBinFormSet(BaseModelFormSet):
 
 
 @admin.register(FrequencyBin)
-class FrequencyBinAdmin(admin.ModelAdmin):
+class FrequencyBinAdmin(admin.ModelAdmin[FrequencyBin]):
     list_display = ["min_orders", "score"]
     list_editable = ["score"]
     list_display_links = ["min_orders"]
@@ -120,7 +120,7 @@ class FrequencyBinAdmin(admin.ModelAdmin):
 
 
 @admin.register(PeriodFigures)
-class PeriodFiguresAdmin(admin.ModelAdmin):
+class PeriodFiguresAdmin(admin.ModelAdmin[PeriodFigures]):
     list_display = [
         "organization",
         "month",
@@ -134,7 +134,7 @@ class PeriodFiguresAdmin(admin.ModelAdmin):
 
 
 @admin.register(OrdersImport)
-class OrdersImportAdmin(admin.ModelAdmin):
+class OrdersImportAdmin(admin.ModelAdmin[OrdersImport]):
     list_display = ["filename", "organization", "status", "rows", "customer_count", "created_at"]
     list_filter = ["status", "organization"]
     list_select_related = ["organization"]

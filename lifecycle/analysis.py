@@ -122,8 +122,9 @@ def customers_summary(
     return customers
 
 
-def segments(customers: pd.DataFrame, mapping: Mapping[str, str]) -> pd.Series:
-    """The segment of each customer from its three RFM digits through `mapping` ("555" -> name)."""
+def segments(customers: pd.DataFrame, mapping: Mapping[str, int | str]) -> pd.Series:
+    """The segment of each customer from its three RFM digits through `mapping` ("555" -> the
+    segment's id, or its name)."""
     codes = customers["r"].astype(str) + customers["f"].astype(str) + customers["m"].astype(str)
     return codes.map(mapping)
 

@@ -23,7 +23,7 @@ def parse_month(value: str) -> date:
     return date(int(year), int(month), 1)
 
 
-class PeriodFiguresForm(forms.ModelForm):
+class PeriodFiguresForm(forms.ModelForm[PeriodFigures]):
     month = forms.CharField(
         label=_("Month"), widget=forms.TextInput(attrs={"type": "month", "placeholder": "2026-03"})
     )
@@ -130,8 +130,9 @@ class OrdersUploadForm(forms.Form):
         if too_large:
             self.fields["file"].error_messages["required"] = too_large_message()
 
-    def clean_file(self) -> UploadedFile:
-        upload = self.cleaned_data["file"]
+    def clean_file(self) -> UploadedFile[bytes]:
+        upload: UploadedFile[bytes] = self.cleaned_data["file"]
+        assert upload.size is not None  # FileField refuses a file without a size
         if upload.size > settings.ORDERS_MAX_BYTES:
             raise forms.ValidationError(too_large_message())
         return upload

@@ -78,9 +78,11 @@ def merged_months(typed: Iterable[PeriodFigures], imported: Iterable[ImportedMon
     """
     months: dict[date, Figures] = {}
     from_orders: set[date] = set()
-    for row in imported:
-        from_orders.add(row.month)
-        months[row.month] = {name: getattr(row, name) for name in analysis.ORDER_FIGURES}
+    for imported_row in imported:
+        from_orders.add(imported_row.month)
+        months[imported_row.month] = {
+            name: getattr(imported_row, name) for name in analysis.ORDER_FIGURES
+        }
     for row in typed:
         figures = months.setdefault(row.month, {})
         for name in FIGURE_FIELDS:
@@ -115,13 +117,15 @@ def stage_drop_off(
     whose rate and benchmark are both defined; None when there is no such stage or none
     falls below."""
     by_rate = {stage.rate: stage for stage in stages if stage.rate}
-    rates = {key: latest[key][1] if latest.get(key) else None for key in by_rate}
+    rates = {key: point[1] if (point := latest.get(key)) else None for key in by_rate}
     values = {key: benchmarks[key].value if key in benchmarks else None for key in by_rate}
     found = analysis.drop_off(rates, values)
     if found is None:
         return None
     key, shortfall = found
-    month, value = latest[key]  # type: ignore[misc]
+    latest_point = latest[key]
+    assert latest_point is not None  # drop_off only picks a rate that has a value
+    month, value = latest_point
     return DropOff(by_rate[key], key, value, month, benchmarks[key], shortfall)
 
 

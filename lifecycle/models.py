@@ -305,7 +305,7 @@ class PeriodFigures(models.Model):
         return f"{self.organization} {self.month:%Y-%m}"
 
 
-class OrdersImportQuerySet(models.QuerySet):
+class OrdersImportQuerySet(models.QuerySet["OrdersImport"]):
     def stale(self) -> "OrdersImportQuerySet":
         """Imports whose worker has shown no sign of life for too long (stopped, never came)."""
         now = timezone.now()
@@ -362,10 +362,12 @@ class OrdersImport(models.Model):
 
     def is_stale(self) -> bool:
         """The same rule as OrdersImportQuerySet.stale, for an import already loaded."""
-        minutes = {
+        # keyed by str: the field holds the plain value, which equals its Status member
+        limits: dict[str, int] = {
             self.Status.RUNNING: settings.ORDERS_STALE_MINUTES,
             self.Status.PENDING: settings.ORDERS_PENDING_STALE_MINUTES,
-        }.get(self.status)
+        }
+        minutes = limits.get(self.status)
         return minutes is not None and self.heartbeat_at < timezone.now() - timedelta(
             minutes=minutes
         )

@@ -8,13 +8,13 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import IO
+from typing import IO, Any
 
 import pandas as pd
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files import File
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import formats, timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +36,9 @@ from organizations.models import Organization
 logger = logging.getLogger(__name__)
 
 BATCH = 5000
+
+# What the derived columns hold once they are plain Python values for the database driver.
+DbValue = str | int | float | date | None
 
 # Messages the tests reuse.
 TOO_MANY_ROWS = _(
@@ -154,7 +157,7 @@ def _refresh(orders_import: OrdersImport) -> None:
         orders_import.refresh_from_db()
 
 
-def _insert(model: type, columns: list[str], rows: list[tuple]) -> None:
+def _insert(model: type[models.Model], columns: list[str], rows: list[tuple[DbValue, ...]]) -> None:
     """Insert many rows straight through the cursor: model instances cost too much at 10^5."""
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(column) for column in columns)
@@ -173,9 +176,10 @@ def _value(value: float) -> float | int | None:
     return int(value) if float(value).is_integer() else float(value)
 
 
-def _column(values: pd.Series) -> list:
+def _column(values: pd.Series) -> list[DbValue]:
     """Plain Python values for the database driver, None for missing."""
-    return values.astype(object).where(values.notna(), None).tolist()
+    column: list[DbValue] = values.astype(object).where(values.notna(), None).tolist()
+    return column
 
 
 @transaction.atomic
@@ -298,7 +302,7 @@ def orders_import_start(
     *,
     organization: Organization,
     user: User | None,
-    upload: File,
+    upload: File[bytes],
     as_of: date | None = None,
 ) -> OrdersImport:
     """Import a small file at once; store a larger one and hand it to the worker.
@@ -323,10 +327,11 @@ def orders_import_start(
 
 
 def _delete_upload(orders_import: OrdersImport) -> None:
-    if not orders_import.upload:
+    name = orders_import.upload.name
+    if not name:  # what `not orders_import.upload` tells, in a form mypy narrows
         return
     try:
-        orders_import.upload.storage.delete(orders_import.upload.name)
+        orders_import.upload.storage.delete(name)
     except OSError:
         logger.warning("Orders import %s: cannot delete %s", orders_import.pk, orders_import.upload)
     OrdersImport.objects.filter(pk=orders_import.pk).update(upload="")
@@ -404,7 +409,7 @@ def orders_import_delete(*, orders_import: OrdersImport) -> None:
 
 
 @transaction.atomic
-def period_figures_save(*, organization: Organization, rows: list[dict]) -> int:
+def period_figures_save(*, organization: Organization, rows: list[dict[str, Any]]) -> int:
     """Store typed-in months (one row per month: a new month is added, a known one updated)."""
     for row in rows:
         values = {key: value for key, value in row.items() if key != "month"}

@@ -156,7 +156,8 @@ class OrdersUploadLimit(FileUploadHandler):
         input_data: IO[bytes],
         META: dict[str, Any],
         content_length: int | None,
-        boundary: bytes,
+        # django-stubs say str, but MultiPartParser passes the boundary encoded, as bytes
+        boundary: bytes,  # type: ignore[override]
         encoding: str | None = None,
     ) -> None:
         self.body_length = content_length or 0

@@ -3,8 +3,11 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.db import models
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -38,6 +41,12 @@ def _import(request: HttpRequest, slug: str, pk: int) -> OrdersImport:
     return orders_import
 
 
+def _figure_title(name: str) -> str | Promise:
+    field = PeriodFigures._meta.get_field(name)
+    assert isinstance(field, models.Field)  # the figures are the model's own columns
+    return field.verbose_name
+
+
 @login_required
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     organization = _organization(request, slug)
@@ -68,7 +77,7 @@ def figures(request: HttpRequest, slug: str) -> HttpResponse:
             "organization": organization,
             "form": one,
             "paste": paste,
-            "columns": [PeriodFigures._meta.get_field(name).verbose_name for name in FIGURE_FIELDS],
+            "columns": [_figure_title(name) for name in FIGURE_FIELDS],
             "rows": [
                 (row.month, [getattr(row, name) for name in FIGURE_FIELDS])
                 for row in organization.period_figures.order_by("-month")
@@ -92,6 +101,7 @@ def imports(request: HttpRequest, slug: str) -> HttpResponse:
 def _imports(
     request: HttpRequest, organization: Organization, limit: OrdersUploadLimit
 ) -> HttpResponse:
+    assert isinstance(request.user, User)  # login_required (imports): never anonymous here
     form = (
         OrdersUploadForm(request.POST, request.FILES, too_large=limit.refused)
         if request.method == "POST"
