@@ -39,8 +39,19 @@ run: setup
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
+# The production server: gunicorn (config/gunicorn.py: threaded workers sized to the cores,
+# graceful restarts on SIGHUP, access log on stdout) and the tasks worker, stopped together.
+.PHONY: serve
+serve: setup
+	$(MANAGE) db_worker --queue-name default & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn -c config/gunicorn.py
+
+# The orders import, then autosave under load (scripts/bench_autosave.py; pass e.g.
+# BENCH_AUTOSAVE_ARGS=--quick, or BENCH_AUTOSAVE_SCENARIOS=pg-50,pg-restart).
 bench: install
 	$(BIN)/python scripts/bench_orders_import.py
+	$(BIN)/python scripts/bench_autosave.py $(BENCH_AUTOSAVE_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
