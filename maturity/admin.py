@@ -170,8 +170,18 @@ class QuestionnaireAdmin(FrozenWhenPublished[Questionnaire], admin.ModelAdmin[Qu
             if draft.is_published or not super().has_change_permission(request, draft):
                 messages.error(request, _("Only a draft can be published."))
             else:
-                questionnaire_publish(questionnaire=draft)
-                messages.success(request, _("Published %(label)s.") % {"label": draft.label})
+                try:
+                    questionnaire_publish(questionnaire=draft)
+                except QuestionnaireInvalid as exc:
+                    messages.error(
+                        request,
+                        _("%(label)s was not published: fix these problems first.")
+                        % {"label": draft.label},
+                    )
+                    for problem in exc.problems:
+                        messages.error(request, str(problem))
+                else:
+                    messages.success(request, _("Published %(label)s.") % {"label": draft.label})
             return redirect("admin:maturity_questionnaire_change", draft.pk)
         groups = [(kind, [c for c in changes if c.kind == kind]) for kind in diff.KINDS]
         return render(
@@ -242,7 +252,7 @@ class QuestionnaireAdmin(FrozenWhenPublished[Questionnaire], admin.ModelAdmin[Qu
 class QuestionInline(FrozenInline[Question, Element], admin.TabularInline[Question, Element]):
     model = Question
     extra = 0
-    fields = ["key", "stage", "order", "weight", "text_en"]
+    fields = ["key", "stage", "order", "weight", "gate", "text_en"]
     show_change_link = True
     ordering = ["order"]
 
@@ -265,20 +275,33 @@ class AnswerOptionInline(
 ):
     model = AnswerOption
     extra = 0
-    fields = ["key", "order", "value", *text_fields("label")]
+    fields = ["key", "order", "value", *text_fields("label"), *text_fields("description")]
     ordering = ["order"]
 
 
 @admin.register(Question)
 class QuestionAdmin(FrozenWhenPublished[Question], admin.ModelAdmin[Question]):
-    list_display = ["key", "text_en", "element", "stage", "weight", "order", "questionnaire"]
-    list_filter = ["questionnaire", "element__key", "stage__key"]
+    list_display = [
+        "key",
+        "text_en",
+        "element",
+        "stage",
+        "weight",
+        "gate",
+        "order",
+        "questionnaire",
+    ]
+    list_filter = ["questionnaire", "element__key", "stage__key", "gate"]
     list_editable = ["weight", "order"]
     search_fields = ["key", *text_fields("text"), *text_fields("help")]
     list_select_related = ["questionnaire", "element", "stage"]
     ordering = ["questionnaire", "element__order", "stage__order", "order"]
     fieldsets = [
         (None, {"fields": ["questionnaire", "element", "stage", "key", "order", "weight"]}),
+        (
+            _("Gate, lifecycle and roadmap"),
+            {"fields": ["gate", "lifecycle", "requires", "effort_weeks"]},
+        ),
         *_language_fieldsets("text", "help", "recommendation"),
     ]
     inlines = [AnswerOptionInline]

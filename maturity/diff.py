@@ -15,7 +15,16 @@ REWEIGHTED = "reweighted"
 REVALUED = "revalued"
 TEXT = "text"
 SETTING = "setting"
-KINDS = (ADDED, REMOVED, MOVED, REWEIGHTED, REVALUED, TEXT, SETTING)
+# a question's gate, lifecycle stages, requirements or effort
+REDEFINED = "redefined"
+KINDS = (ADDED, REMOVED, MOVED, REWEIGHTED, REVALUED, REDEFINED, TEXT, SETTING)
+# Optional question fields (SPEC.md section 4) with the value an older document means.
+QUESTION_DEFAULTS: dict[str, Any] = {
+    "gate": False,
+    "lifecycle": [],
+    "requires": [],
+    "effort_weeks": None,
+}
 
 
 @dataclass(frozen=True)
@@ -90,6 +99,10 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
             changes.append(
                 Change(REWEIGHTED, key, "weight", previous.get("weight"), question.get("weight"))
             )
+        for field, default in QUESTION_DEFAULTS.items():
+            before_value, after_value = previous.get(field, default), question.get(field, default)
+            if before_value != after_value:
+                changes.append(Change(REDEFINED, key, field, before_value, after_value))
         old_options = {o["key"]: o for o in previous.get("options", [])}
         new_options = {o["key"]: o for o in question.get("options", [])}
         for option_key in [*old_options, *[k for k in new_options if k not in old_options]]:
@@ -101,12 +114,13 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
                     Change(REVALUED, key, f"options.{option_key}", before_value, after_value)
                 )
             if before_option and after_option:
-                changes += _texts(
-                    key,
-                    f"options.{option_key}.label",
-                    before_option.get("label"),
-                    after_option.get("label"),
-                )
+                for name in ("label", "description"):
+                    changes += _texts(
+                        key,
+                        f"options.{option_key}.{name}",
+                        before_option.get(name),
+                        after_option.get(name),
+                    )
         for name in ("text", "help", "recommendation"):
             changes += _texts(key, name, previous.get(name), question.get(name))
     for key, question in before_questions.items():

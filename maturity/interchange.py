@@ -7,7 +7,7 @@ file is right.
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,8 @@ import yaml
 STAGE_KEYS = ("crawl", "walk", "run")
 ELEMENT_KEYS = ("action", "data", "insights", "methodology", "governance", "privacy")
 LANGUAGES = ("en", "de", "ko")
+# The lifecycle stages of SPEC.md section 3, which a question may serve.
+LIFECYCLE_KEYS = ("reach", "acquisition", "nurture", "retention", "advocacy")
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 # Messages the tests reuse.
@@ -40,6 +42,23 @@ NO_QUESTION = "element {element!r} has no question at stage {stage!r}"
 NO_OPTIONS = "a question needs at least one answer option"
 MISSING_ENGLISH = "English text is missing"
 MISSING_TRANSLATION = "{language} text is missing (English is shown instead)"
+BAD_GATE = "must be true or false"
+GATE_NOT_APPLICABLE = (
+    "a gate question cannot offer “not applicable”: a must-have (a legal duty) always applies"
+)
+UNKNOWN_LIFECYCLE = (
+    "unknown lifecycle stage {key!r} (expected one of: reach, acquisition, nurture, retention, "
+    "advocacy)"
+)
+BAD_REQUIREMENT = "must be the key of a question"
+UNKNOWN_REQUIREMENT = "requires {key!r}, which is not a question of this questionnaire"
+REQUIRES_ITSELF = "a question cannot require itself"
+REQUIRES_CYCLE = "the requirements form a cycle: {cycle}"
+BAD_EFFORT = "must be a whole number of weeks, 1 or more, or null"
+UNDESCRIBED_LEVEL = (
+    "this level has no description in any language: say what a respondent can check "
+    "for this question"
+)
 
 _LANGUAGE_NAMES = {"de": "German", "ko": "Korean"}
 
@@ -200,6 +219,10 @@ def validate(document: Any) -> list[Problem]:
     element_keys: set[str] = set()
     question_keys: set[str] = set()
     covered: set[tuple[str, str]] = set()
+    requirements: list[tuple[str, dict[str, Any]]] = []
+    # A document that describes any answer level must describe them all; an older one
+    # (SPEC.md section 4) describes none and still reads.
+    describes_levels = _describes_levels(document)
     for path, element in check.items(document, "elements", ""):
         element_key = check.key(element, path, element_keys)
         if element_key is not None and element_key not in ELEMENT_KEYS:
@@ -220,7 +243,9 @@ def validate(document: Any) -> list[Problem]:
             check.weight(question, question_path)
             for name in ("text", "help", "recommendation"):
                 check.text(question, name, question_path)
-            _check_options(check, question, question_path)
+            _check_new_fields(check, question, question_path)
+            _check_options(check, question, question_path, describes_levels)
+            requirements.append((question_path, question))
     if "elements" in document:
         for key in ELEMENT_KEYS:
             if key not in element_keys:
@@ -231,15 +256,128 @@ def validate(document: Any) -> list[Problem]:
             for stage in STAGE_KEYS:
                 if (key, stage) not in covered:
                     check.error("elements", NO_QUESTION.format(element=key, stage=stage))
+    _check_requirements(check, requirements, question_keys)
     return check.problems
 
 
-def _check_options(check: _Checker, question: dict[str, Any], path: str) -> None:
+def _describes_levels(document: dict[str, Any]) -> bool:
+    """Whether any option of the document has a description in any language."""
+    elements = document.get("elements")
+    for element in elements if isinstance(elements, list) else []:
+        questions = element.get("questions") if isinstance(element, dict) else None
+        for question in questions if isinstance(questions, list) else []:
+            options = question.get("options") if isinstance(question, dict) else None
+            for option in options if isinstance(options, list) else []:
+                description = option.get("description") if isinstance(option, dict) else None
+                if isinstance(description, dict) and any(
+                    _filled(description.get(code)) for code in LANGUAGES
+                ):
+                    return True
+    return False
+
+
+def lifecycle_problems(value: Any) -> list[tuple[str, str]]:
+    """(suffix of the path, message) for each problem of a question's `lifecycle`."""
+    if not isinstance(value, list):
+        return [("", NOT_A_LIST)]
+    return [
+        (f"[{index}]", UNKNOWN_LIFECYCLE.format(key=key))
+        for index, key in enumerate(value)
+        if key not in LIFECYCLE_KEYS
+    ]
+
+
+def requires_problems(value: Any, own_key: Any) -> list[tuple[str, str]]:
+    """(suffix of the path, message) for each problem of `requires` on its own."""
+    if not isinstance(value, list):
+        return [("", NOT_A_LIST)]
+    problems = []
+    for index, key in enumerate(value):
+        if not isinstance(key, str) or not KEY_PATTERN.match(key):
+            problems.append((f"[{index}]", BAD_REQUIREMENT))
+        elif key == own_key:
+            problems.append((f"[{index}]", REQUIRES_ITSELF))
+    return problems
+
+
+def requirement_cycle(requires: Mapping[str, Sequence[str]]) -> list[str] | None:
+    """A cycle of question keys through `requires` (first key repeated last), or None.
+
+    Keys that are not in `requires` are leaves; they are reported elsewhere.
+    """
+    done: set[str] = set()
+    for start in requires:
+        if start in done:
+            continue
+        # depth-first, iterative: the path on the stack is the chain followed so far
+        path: list[str] = []
+        on_path: set[str] = set()
+        stack: list[tuple[str, Iterator[str]]] = [(start, iter(requires.get(start, ())))]
+        path.append(start)
+        on_path.add(start)
+        while stack:
+            key, pending = stack[-1]
+            step = next(pending, None)
+            if step is None:
+                stack.pop()
+                path.pop()
+                on_path.discard(key)
+                done.add(key)
+            elif step in on_path:
+                return [*path[path.index(step) :], step]
+            elif step not in done and step in requires:
+                stack.append((step, iter(requires[step])))
+                path.append(step)
+                on_path.add(step)
+    return None
+
+
+def _check_new_fields(check: _Checker, question: dict[str, Any], path: str) -> None:
+    """gate, lifecycle, requires and effort_weeks: optional, with SPEC.md section 4's defaults."""
+    if not isinstance(question.get("gate", False), bool):
+        check.error(f"{path}.gate", BAD_GATE)
+    for suffix, message in lifecycle_problems(question.get("lifecycle", [])):
+        check.error(f"{path}.lifecycle{suffix}", message)
+    for suffix, message in requires_problems(question.get("requires", []), question.get("key")):
+        check.error(f"{path}.requires{suffix}", message)
+    effort = question.get("effort_weeks")
+    if effort is not None and (
+        not isinstance(effort, int) or isinstance(effort, bool) or effort < 1
+    ):
+        check.error(f"{path}.effort_weeks", BAD_EFFORT)
+
+
+def _check_requirements(
+    check: _Checker, questions: list[tuple[str, dict[str, Any]]], keys: set[str]
+) -> None:
+    """Every key a question requires exists, and no chain of requirements comes back."""
+    graph: dict[str, list[str]] = {}
+    paths: dict[str, str] = {}
+    for path, question in questions:
+        requires = question.get("requires", [])
+        key = question.get("key")
+        if not isinstance(requires, list) or not isinstance(key, str):
+            continue
+        named = [r for r in requires if isinstance(r, str)]
+        for index, required in enumerate(requires):
+            if isinstance(required, str) and KEY_PATTERN.match(required) and required not in keys:
+                check.error(f"{path}.requires[{index}]", UNKNOWN_REQUIREMENT.format(key=required))
+        graph.setdefault(key, []).extend(r for r in named if r in keys and r != key)
+        paths.setdefault(key, path)
+    cycle = requirement_cycle(graph)
+    if cycle is not None:
+        check.error(f"{paths[cycle[0]]}.requires", REQUIRES_CYCLE.format(cycle=" → ".join(cycle)))
+
+
+def _check_options(
+    check: _Checker, question: dict[str, Any], path: str, describes_levels: bool
+) -> None:
     options = question.get("options")
     if options is None or options == []:
         check.error(f"{path}.options", NO_OPTIONS)
         return
     option_keys: set[str] = set()
+    gate = question.get("gate") is True
     for option_path, option in check.items(question, "options", f"{path}."):
         check.key(option, option_path, option_keys)
         if "value" not in option:
@@ -248,7 +386,24 @@ def _check_options(check: _Checker, question: dict[str, Any], path: str) -> None
             value = option["value"]
             if value is not None and (not _is_number(value) or not 0 <= value <= 1):
                 check.error(f"{option_path}.value", BAD_VALUE)
+            if value is None and gate:
+                check.error(option_path, GATE_NOT_APPLICABLE)
         check.text(option, "label", option_path)
+        _check_description(check, option, option_path, describes_levels)
+
+
+def _check_description(
+    check: _Checker, option: dict[str, Any], path: str, describes_levels: bool
+) -> None:
+    """A level says what it means in observable terms; "not applicable" may go without."""
+    description = option.get("description")
+    if description is not None and not isinstance(description, dict):
+        check.error(f"{path}.description", NOT_AN_OBJECT)
+        return
+    if description and any(_filled(description.get(code)) for code in LANGUAGES):
+        check.text(option, "description", path)
+    elif describes_levels and option.get("value") is not None:
+        check.error(f"{path}.description", UNDESCRIBED_LEVEL)
 
 
 def errors(problems: list[Problem]) -> list[Problem]:

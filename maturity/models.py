@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models.base import ModelBase
 from django.utils.translation import gettext_lazy as _
 
+from maturity import interchange
 from maturity.translation import Translated
 
 DEFAULT_SLUG = "ecommerce-maturity"
@@ -302,6 +303,35 @@ class Question(VersionPart):
     recommendation_en = models.TextField(_("recommendation (English)"), blank=True)
     recommendation_de = models.TextField(_("recommendation (German)"), blank=True)
     recommendation_ko = models.TextField(_("recommendation (Korean)"), blank=True)
+    gate = models.BooleanField(
+        _("gate"),
+        default=False,
+        help_text=_(
+            "A must-have, such as a legal duty: its stage is not achieved unless it is fully "
+            "in place. A gate offers no “not applicable”."
+        ),
+    )
+    lifecycle = models.JSONField(
+        _("lifecycle stages"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Keys of the lifecycle stages it serves: reach, acquisition, nurture, "
+            "retention, advocacy."
+        ),
+    )
+    requires = models.JSONField(
+        _("requires"),
+        default=list,
+        blank=True,
+        help_text=_("Keys of the questions of this version that must be in place first."),
+    )
+    effort_weeks = models.PositiveSmallIntegerField(
+        _("effort (weeks)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1, message=_("An effort is at least one week."))],
+    )
 
     text = Translated("text")
     help = Translated("help")
@@ -315,7 +345,11 @@ class Question(VersionPart):
         constraints = [
             models.UniqueConstraint(
                 fields=["questionnaire", "key"], name="question_key_per_version"
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(effort_weeks__isnull=True) | models.Q(effort_weeks__gte=1),
+                name="question_effort_at_least_one_week",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -333,6 +367,37 @@ class Question(VersionPart):
             related = getattr(self, part, None)
             if related is not None and related.questionnaire_id != self.questionnaire_id:
                 raise ValidationError({part: _("Pick one of this questionnaire version's.")})
+        problems = {
+            "lifecycle": [message for _, message in interchange.lifecycle_problems(self.lifecycle)],
+            "requires": [
+                message for _, message in interchange.requires_problems(self.requires, self.key)
+            ]
+            or self._requirement_problems(),
+        }
+        if any(problems.values()):
+            raise ValidationError({name: found for name, found in problems.items() if found})
+
+    def _requirement_problems(self) -> list[str]:
+        """Required keys that this version lacks, or a chain of requirements that comes back."""
+        graph: dict[str, list[str]] = {
+            key: list(requires) if isinstance(requires, list) else []
+            for key, requires in Question.objects.filter(questionnaire_id=self.questionnaire_id)
+            .exclude(pk=self.pk)
+            .values_list("key", "requires")
+        }
+        graph[self.key] = list(self.requires)
+        problems = [
+            interchange.UNKNOWN_REQUIREMENT.format(key=key)
+            for key in self.requires
+            if key not in graph
+        ]
+        cycle = interchange.requirement_cycle(graph)
+        if cycle is not None and self.key in cycle:
+            # told from this question on: it requires ..., which requires it again
+            start = cycle.index(self.key)
+            cycle = [*cycle[start:-1], *cycle[:start], self.key]
+            problems.append(interchange.REQUIRES_CYCLE.format(cycle=" → ".join(cycle)))
+        return problems
 
 
 class AnswerOption(VersionPart):
@@ -349,8 +414,13 @@ class AnswerOption(VersionPart):
     label_en = models.CharField(_("label (English)"), max_length=200)
     label_de = models.CharField(_("label (German)"), max_length=200, blank=True)
     label_ko = models.CharField(_("label (Korean)"), max_length=200, blank=True)
+    # What this level means for its question, in observable terms ("one of three triggers").
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_de = models.TextField(_("description (German)"), blank=True)
+    description_ko = models.TextField(_("description (Korean)"), blank=True)
 
     label = Translated("label")
+    description = Translated("description")
     objects = OptionQuerySet.as_manager()
 
     class Meta:

@@ -70,11 +70,20 @@ def questionnaire_document(*, questionnaire: Questionnaire) -> dict[str, Any]:
                 "key": question.key,
                 "stage": question.stage.key,
                 "weight": question.weight,
+                "gate": question.gate,
+                "lifecycle": list(question.lifecycle),
+                "requires": list(question.requires),
+                "effort_weeks": question.effort_weeks,
                 "text": texts(question, "text"),
                 "help": texts(question, "help"),
                 "recommendation": texts(question, "recommendation"),
                 "options": [
-                    {"key": option.key, "value": option.value, "label": texts(option, "label")}
+                    {
+                        "key": option.key,
+                        "value": option.value,
+                        "label": texts(option, "label"),
+                        "description": texts(option, "description"),
+                    }
                     for option in question.options.all()
                 ],
             }
@@ -167,6 +176,11 @@ def questionnaire_import(*, document: Any, where: dict[str, str] | None = None) 
                         key=question["key"],
                         order=position,
                         weight=question.get("weight", 1.0),
+                        # optional (SPEC.md section 4): an older document has none of them
+                        gate=question.get("gate", False),
+                        lifecycle=question.get("lifecycle", []),
+                        requires=question.get("requires", []),
+                        effort_weeks=question.get("effort_weeks"),
                         **_text_values(question["text"], "text"),
                         **_text_values(question["help"], "help"),
                         **_text_values(question["recommendation"], "recommendation"),
@@ -182,6 +196,7 @@ def questionnaire_import(*, document: Any, where: dict[str, str] | None = None) 
             order=position,
             value=option["value"],
             **_text_values(option["label"], "label"),
+            **_text_values(option.get("description"), "description"),
         )
         for question, (_, options) in zip(questions, pending, strict=True)
         for position, option in enumerate(options)
@@ -190,8 +205,17 @@ def questionnaire_import(*, document: Any, where: dict[str, str] | None = None) 
 
 
 def questionnaire_publish(*, questionnaire: Questionnaire) -> Questionnaire:
-    """Make a draft the version new assessments start on."""
+    """Make a draft the version new assessments start on, if its document has no error.
+
+    An imported draft was checked whole; one edited in the admin since (a gate given a
+    "not applicable" option, a requirement that comes back) is checked again here.
+    """
     if questionnaire.status != Questionnaire.Status.PUBLISHED:
+        problems = interchange.errors(
+            interchange.validate(questionnaire_document(questionnaire=questionnaire))
+        )
+        if problems:
+            raise QuestionnaireInvalid(problems)
         questionnaire.status = Questionnaire.Status.PUBLISHED
         questionnaire.published_at = timezone.now()
         questionnaire.save(update_fields=["status", "published_at"])

@@ -7,6 +7,7 @@ made, the sheet and row it came from, so that problems point at a cell's row.
 """
 
 import io
+import re
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
@@ -18,8 +19,10 @@ TEXTS = {
     "stages": ("title", "description"),
     "elements": ("title", "description"),
     "questions": ("text", "help", "recommendation"),
-    "options": ("label",),
+    "options": ("label", "description"),
 }
+# Question settings after its texts; lists are written as "nurture, retention".
+QUESTION_SETTINGS = ["gate", "lifecycle", "requires", "effort_weeks"]
 HEADERS = {
     "stages": ["key", *[f"{t}_{c}" for t in TEXTS["stages"] for c in LANGUAGES]],
     "elements": ["key", "weight", *[f"{t}_{c}" for t in TEXTS["elements"] for c in LANGUAGES]],
@@ -29,9 +32,17 @@ HEADERS = {
         "key",
         "weight",
         *[f"{t}_{c}" for t in TEXTS["questions"] for c in LANGUAGES],
+        *QUESTION_SETTINGS,
     ],
-    "options": ["question", "key", "value", *[f"label_{c}" for c in LANGUAGES]],
+    "options": [
+        "question",
+        "key",
+        "value",
+        *[f"{t}_{c}" for t in TEXTS["options"] for c in LANGUAGES],
+    ],
 }
+_TRUE = {"true", "yes", "y", "x", "1", "wahr", "ja"}
+_FALSE = {"false", "no", "n", "0", "falsch", "nein", ""}
 UNKNOWN_QUESTION_ROW = "names question {key!r}, which the questions sheet does not have"
 UNKNOWN_ELEMENT_ROW = "names element {key!r}, which the elements sheet does not have"
 MISSING_SHEET = "the workbook has no sheet {sheet!r}"
@@ -72,6 +83,10 @@ def write_workbook(document: dict[str, Any]) -> bytes:
                     question["key"],
                     question.get("weight", 1.0),
                     *_texts(question, TEXTS["questions"]),
+                    bool(question.get("gate", False)),
+                    ", ".join(question.get("lifecycle", [])),
+                    ", ".join(question.get("requires", [])),
+                    question.get("effort_weeks"),
                 ]
             )
             for option in question["options"]:
@@ -121,6 +136,31 @@ def _number(value: object) -> object:
         except ValueError:
             return value
     return value
+
+
+def _flag(value: object) -> object:
+    """A gate cell: TRUE/FALSE, yes/no, x or empty; anything else is left for validation."""
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    return value
+
+
+def _keys(value: object) -> list[str]:
+    """A cell listing keys, separated by commas, semicolons or spaces."""
+    return [part for part in re.split(r"[,;\s]+", _text(value)) if part]
+
+
+def _whole(value: object) -> object:
+    """A number of weeks: 3 or 3.0 is 3; an empty cell is None; anything else is left as is."""
+    number = _number(value)
+    if isinstance(number, float) and number.is_integer():
+        return int(number)
+    return number
 
 
 def _language_texts(record: dict[str, Any], names: tuple[str, ...]) -> dict[str, dict[str, str]]:
@@ -180,6 +220,10 @@ def read_workbook(data: bytes) -> tuple[dict[str, Any], dict[str, str]]:
             "key": _text(record.get("key")),
             "stage": _text(record.get("stage")),
             "weight": _number(record.get("weight")) or 1.0,
+            "gate": _flag(record.get("gate")),
+            "lifecycle": _keys(record.get("lifecycle")),
+            "requires": _keys(record.get("requires")),
+            "effort_weeks": _whole(record.get("effort_weeks")),
             **_language_texts(record, TEXTS["questions"]),
             "options": [],
         }
@@ -203,7 +247,7 @@ def read_workbook(data: bytes) -> tuple[dict[str, Any], dict[str, str]]:
             {
                 "key": _text(record.get("key")),
                 "value": _number(record.get("value")),
-                "label": {code: _text(record.get(f"label_{code}")) for code in LANGUAGES},
+                **_language_texts(record, TEXTS["options"]),
             }
         )
     if problems:

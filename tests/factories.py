@@ -18,17 +18,41 @@ OPTIONS = [
         "key": "none",
         "value": 0.0,
         "label": {"en": "Not in place", "de": "Nicht vorhanden", "ko": "없음"},
+        "description": {
+            "en": "Nothing of it runs.",
+            "de": "Nichts davon läuft.",
+            "ko": "없습니다.",
+        },
     },
-    {"key": "partial", "value": 0.5, "label": {"en": "Partly", "de": "Teilweise", "ko": "일부"}},
+    {
+        "key": "partial",
+        "value": 0.5,
+        "label": {"en": "Partly", "de": "Teilweise", "ko": "일부"},
+        "description": {
+            "en": "One of the two parts runs.",
+            "de": "Einer der zwei Teile läuft.",
+            "ko": "두 부분 중 하나가 운영됩니다.",
+        },
+    },
     {
         "key": "full",
         "value": 1.0,
         "label": {"en": "Fully in place", "de": "Vollständig", "ko": "완전"},
+        "description": {
+            "en": "Both parts run and are checked.",
+            "de": "Beide Teile laufen und werden geprüft.",
+            "ko": "두 부분 모두 운영되고 점검됩니다.",
+        },
     },
     {
         "key": "na",
         "value": None,
         "label": {"en": "Not applicable", "de": "Nicht zutreffend", "ko": "해당 없음"},
+        "description": {
+            "en": "The shop sells nothing it could apply to.",
+            "de": "Der Shop verkauft nichts, worauf es zutrifft.",
+            "ko": "해당되는 상품을 판매하지 않습니다.",
+        },
     },
 ]
 
@@ -70,6 +94,10 @@ def make_document(
                         "key": f"{element}-{stage}-{n}",
                         "stage": stage,
                         "weight": 1.0,
+                        "gate": False,
+                        "lifecycle": [],
+                        "requires": [],
+                        "effort_weeks": None,
                         "text": text(f"{element} {stage} {n}?"),
                         "help": text("Help"),
                         "recommendation": text("Do it"),

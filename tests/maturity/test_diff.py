@@ -22,6 +22,9 @@ def changed_document() -> dict:
     action[4]["weight"] = 2.0  # reweighted: action-run-0
     action[0]["options"][1]["value"] = 0.6  # revalued
     action[0]["text"]["de"] = "Neu formuliert"  # text changed, German only
+    action[0]["options"][2]["description"]["ko"] = "세 가지 모두 운영됩니다."  # text changed
+    action[1]["lifecycle"] = ["nurture", "retention"]  # redefined
+    action[3]["effort_weeks"] = 6  # redefined
     document["threshold"] = 0.75  # setting
     return document
 
@@ -37,6 +40,9 @@ def test_each_kind_of_change_is_found() -> None:
     assert (diff.REVALUED, "action-crawl-0", "options.partial") in found
     assert (diff.TEXT, "action-crawl-0", "text.de") in found
     assert (diff.TEXT, "action-crawl-0", "text.en") not in found
+    assert (diff.TEXT, "action-crawl-0", "options.full.description.ko") in found
+    assert (diff.REDEFINED, "action-crawl-1", "lifecycle") in found
+    assert (diff.REDEFINED, "action-walk-1", "effort_weeks") in found
     assert (diff.SETTING, "threshold", "threshold") in found
 
 
@@ -56,3 +62,17 @@ def test_the_compare_page_lists_every_change_of_a_draft(client: Client) -> None:
         assert f'data-kind="{kind}"' in response.text, kind
     assert "Neu formuliert" in response.text
     assert "Publish ecommerce-maturity@2" in response.text
+
+
+def test_a_question_made_a_gate_is_a_redefinition_and_a_missing_field_means_its_default() -> None:
+    old = make_document()
+    new = make_document()
+    question = new["elements"][5]["questions"][0]
+    question["gate"] = True
+    question["options"] = [o for o in question["options"] if o["value"] is not None]
+    question["requires"] = []  # the default, as an older document means by leaving it out
+
+    changes = diff.diff(old, new)
+
+    assert diff.Change(diff.REDEFINED, "privacy-crawl-0", "gate", False, True) in changes
+    assert not any(c.field == "requires" for c in changes)
