@@ -124,6 +124,11 @@ class ScopeResultSerializer(serializers.Serializer[Any]):
 class ResultSerializer(serializers.Serializer[Any]):
     questionnaire = serializers.CharField(help_text="slug@version")
     threshold = serializers.FloatField()
+    failed_gates = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        help_text="Keys of the gate questions answered below fully (absent in older results).",
+    )
     complete = serializers.BooleanField()
     overall = ScopeResultSerializer()
     elements = serializers.DictField(

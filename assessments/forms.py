@@ -8,6 +8,39 @@ from assessments.models import Answer, Goal
 from maturity.models import Element, Question, Stage
 
 
+class LevelSelect(forms.RadioSelect):
+    """Radio buttons that carry each level's description (what it means for this question),
+    linked to its radio with aria-describedby."""
+
+    def __init__(
+        self,
+        *args: Any,
+        descriptions: dict[str, str],
+        not_applicable: set[str],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.descriptions = descriptions
+        self.not_applicable = not_applicable
+
+    def create_option(
+        self,
+        name: str,
+        value: Any,
+        label: Any,
+        selected: Any,
+        index: int,
+        subindex: int | None = None,
+        attrs: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        option["description"] = self.descriptions.get(str(value), "")
+        option["not_applicable"] = str(value) in self.not_applicable
+        if option["description"]:
+            option["attrs"]["aria-describedby"] = f"{option['attrs']['id']}-description"
+        return option
+
+
 def choice_field(question: Question) -> str:
     return f"q-{question.pk}"
 
@@ -32,7 +65,11 @@ class ElementAnswersForm(forms.Form):
                 label=question.text,
                 help_text=question.help,
                 choices=[(o.key, o.label) for o in question.options.all()],
-                widget=forms.RadioSelect(attrs={"data-autosave": "option"}),
+                widget=LevelSelect(
+                    attrs={"data-autosave": "option"},
+                    descriptions={o.key: o.description for o in question.options.all()},
+                    not_applicable={o.key for o in question.options.all() if o.not_applicable},
+                ),
                 required=False,
                 initial=answer.option.key if answer and answer.option else None,
             )

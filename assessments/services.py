@@ -48,6 +48,7 @@ def scoring_model(questionnaire: Questionnaire) -> scoring.Model:
                 element=question.element.key,
                 stage=question.stage.key,
                 weight=question.weight,
+                gate=question.gate,
             )
             for question in questionnaire.questions.all()
         ),
@@ -172,11 +173,18 @@ class AssessmentData:
         """The frozen result of a submitted assessment, else the live one of a draft."""
         if self.assessment.result is not None:
             return self.assessment.result
-        return {
-            "questionnaire": self.questionnaire.label,
-            "threshold": self.questionnaire.threshold,
-            **self.score().as_dict(),
-        }
+        return result_document(self.questionnaire, self.score())
+
+
+def result_document(questionnaire: Questionnaire, result: scoring.Result) -> dict[str, Any]:
+    """A result as an assessment keeps it: SPEC.md section 4's document, with the threshold
+    and the failed gates (question keys) it was scored with beside it."""
+    return {
+        "questionnaire": questionnaire.label,
+        "threshold": questionnaire.threshold,
+        "failed_gates": list(result.failed_gates),
+        **result.as_dict(),
+    }
 
 
 def assessment_data(*, assessment: Assessment) -> AssessmentData:
@@ -332,11 +340,7 @@ def assessment_submit(*, assessment: Assessment, user: User) -> Assessment:
     result = data.score()
     if not result.complete:
         raise AssessmentIncomplete(INCOMPLETE)
-    locked.result = {
-        "questionnaire": data.questionnaire.label,
-        "threshold": data.questionnaire.threshold,
-        **result.as_dict(),
-    }
+    locked.result = result_document(data.questionnaire, result)
     locked.status = Assessment.Status.SUBMITTED
     locked.submitted_at = timezone.now()
     locked.submitted_by = user

@@ -358,6 +358,11 @@ class Question(VersionPart):
     def version_id(self) -> int:
         return self.questionnaire_id
 
+    @property
+    def levels_described(self) -> bool:
+        """Whether any of its (prefetched) options says what it means for this question."""
+        return any(option.description for option in self.options.all())
+
     def option_by_key(self, key: str | None) -> "AnswerOption | None":
         """One of the (prefetched) options by its key; None for none or an unknown key."""
         return next((option for option in self.options.all() if option.key == key), None)

@@ -39,7 +39,7 @@ OPTIONS = [
         "value": 1.0,
         "label": {"en": "Fully in place", "de": "Vollständig", "ko": "완전"},
         "description": {
-            "en": "Both parts run and are checked.",
+            "en": "Both parts run and are reviewed.",
             "de": "Beide Teile laufen und werden geprüft.",
             "ko": "두 부분 모두 운영되고 점검됩니다.",
         },
@@ -71,10 +71,14 @@ def text(en: str) -> dict[str, str]:
 
 
 def make_document(
-    per_cell: int = 1, version: int = 1, slug: str = "ecommerce-maturity"
+    per_cell: int = 1,
+    version: int = 1,
+    slug: str = "ecommerce-maturity",
+    gates: tuple[str, ...] = (),
 ) -> dict[str, Any]:
-    """A valid questionnaire document: every element has `per_cell` questions per stage."""
-    return {
+    """A valid questionnaire document: every element has `per_cell` questions per stage;
+    the questions keyed in `gates` are gates (without "not applicable")."""
+    document: dict[str, Any] = {
         "slug": slug,
         "version": version,
         "threshold": 0.7,
@@ -110,6 +114,12 @@ def make_document(
             for element in ELEMENTS
         ],
     }
+    for element in document["elements"]:
+        for question in element["questions"]:
+            if question["key"] in gates:
+                question["gate"] = True
+                question["options"] = [o for o in question["options"] if o["value"] is not None]
+    return document
 
 
 def make_goal(
@@ -132,8 +142,9 @@ def make_goal(
     )
 
 
-def publish(per_cell: int = 1, version: int = 1) -> Questionnaire:
-    questionnaire = questionnaire_import(document=make_document(per_cell=per_cell, version=version))
+def publish(per_cell: int = 1, version: int = 1, gates: tuple[str, ...] = ()) -> Questionnaire:
+    document = make_document(per_cell=per_cell, version=version, gates=gates)
+    questionnaire = questionnaire_import(document=document)
     return questionnaire_publish(questionnaire=questionnaire)
 
 
