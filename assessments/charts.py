@@ -8,34 +8,21 @@ import plotly.graph_objects as go
 from core.charts import STAGE_COLOURS, closed, figure_json, polar_json
 
 PHASE_COLOURS = ("#1f3b57", "#5b7fa3", "#a9c1d9")
+SCORE_COLOUR = "#1f3b57"
 
 
 def radar(
     *,
     labels: Sequence[str],
     scores: Sequence[float | None],
-    targets: Sequence[float],
-    target_texts: Sequence[str],
     score_name: str,
-    target_name: str,
     peer: Sequence[float | None] | None = None,
     peer_name: str = "",
 ) -> dict[str, Any]:
-    """Element scores (0-100) against the score each element's target stage stands for,
-    and, when given, the median of the other clients."""
+    """Element scores (0-100: the share of capabilities in place, all stages) and, when
+    given, the median of the other clients. No stage is drawn: a score never implies one."""
     spokes = closed(labels)
     figure = go.Figure()
-    figure.add_trace(
-        go.Scatterpolar(
-            r=closed(targets),
-            theta=spokes,
-            name=target_name,
-            mode="lines",
-            line={"color": "#6c757d", "dash": "dash", "width": 2},
-            text=closed(target_texts),
-            hovertemplate="%{theta}: %{text}<extra></extra>",
-        )
-    )
     values = [0 if score is None else score for score in scores]
     figure.add_trace(
         go.Scatterpolar(
@@ -44,8 +31,9 @@ def radar(
             name=score_name,
             fill="toself",
             mode="lines+markers",
-            line={"color": STAGE_COLOURS["walk"], "width": 3},
-            fillcolor="rgba(47, 127, 193, 0.25)",
+            # not a stage's colour: a score is no stage
+            line={"color": SCORE_COLOUR, "width": 3},
+            fillcolor="rgba(31, 59, 87, 0.18)",
             hovertemplate="%{theta}: %{r:.1f}<extra></extra>",
         )
     )
@@ -57,7 +45,7 @@ def radar(
                 theta=spokes,
                 name=peer_name,
                 mode="lines",
-                line={"color": STAGE_COLOURS["crawl"], "dash": "dot", "width": 2},
+                line={"color": "#6c757d", "dash": "dot", "width": 2},
                 hovertemplate="%{theta}: %{r:.1f}<extra>%{fullData.name}</extra>",
             )
         )
@@ -71,10 +59,20 @@ def attainment_heatmap(
     attainment: Sequence[Sequence[float | None]],
     skipped_text: str,
     colorbar_title: str,
+    blocked: Sequence[Sequence[bool]] | None = None,
+    blocked_text: str = "",
 ) -> dict[str, Any]:
-    """Element x stage attainment in percent; an undefined (skipped) cell stays blank."""
+    """Element x stage attainment in percent; an undefined (skipped) cell stays blank, and
+    a cell whose stage a failed gate blocks says so beside its percentage."""
     z = [[None if a is None else round(100 * a, 1) for a in row] for row in attainment]
-    text = [[skipped_text if a is None else f"{a:.0f}%" for a in row] for row in z]
+    flags = blocked or [[False] * len(row) for row in z]
+    text = [
+        [
+            skipped_text if a is None else f"{a:.0f}% · {blocked_text}" if flag else f"{a:.0f}%"
+            for a, flag in zip(row, flag_row, strict=True)
+        ]
+        for row, flag_row in zip(z, flags, strict=True)
+    ]
     figure = go.Figure(
         go.Heatmap(
             z=z,

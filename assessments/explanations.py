@@ -1,22 +1,84 @@
 """Plain-language reasons for a scope's stage, from a result document."""
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from django.utils.translation import gettext as _
+
+from assessments.scoring import TOLERANCE
 
 
 def percent(value: float) -> str:
     return f"{round(100 * value)}%"
 
 
+def headline(
+    scope: Mapping[str, Any],
+    threshold: float,
+    stage_titles: Mapping[str, str],
+    *,
+    blocking_gates: Sequence[str] = (),
+    held_by: Sequence[str] = (),
+) -> str:
+    """One sentence with the stage reached and what stands before the next one.
+
+    "Crawl — not yet reached: 67% of the 70% needed" or "Walk reached; Run 45% of 70%",
+    then "; blocked by: <question> (must be fully in place)" for the failed gates of the
+    stage that blocks (`blocking_gates`, question texts). `held_by` names the weakest
+    elements when the overall stage is capped by them.
+    """
+    keys = list(stage_titles)
+    stage = scope["stage"]
+    following = scope.get("next_stage")
+    title = stage_titles.get(stage, stage)
+    if held_by and keys.index(stage) + 1 < len(keys):
+        sentence = _(
+            "%(stage)s reached; %(next)s needs every element at %(stage)s first "
+            "(not yet: %(elements)s)"
+        ) % {
+            "stage": title,
+            "next": stage_titles[keys[keys.index(stage) + 1]],
+            "elements": ", ".join(held_by),
+        }
+    elif following is None or scope.get("progress") is None:
+        sentence = _("%(stage)s reached") % {"stage": title}
+    elif following == stage:
+        sentence = _("%(stage)s — not yet reached: %(value)s of the %(needed)s needed") % {
+            "stage": title,
+            "value": percent(scope["progress"]),
+            "needed": percent(threshold),
+        }
+    else:
+        sentence = _("%(stage)s reached; %(next)s %(value)s of %(needed)s") % {
+            "stage": title,
+            "next": stage_titles.get(following, following),
+            "value": percent(scope["progress"]),
+            "needed": percent(threshold),
+        }
+    if blocking_gates and not held_by:
+        gates = ", ".join(
+            _("%(question)s (must be fully in place)") % {"question": question}
+            for question in blocking_gates
+        )
+        sentence = _("%(headline)s; blocked by: %(gates)s") % {
+            "headline": sentence,
+            "gates": gates,
+        }
+    return sentence
+
+
 def explain(
-    scope: Mapping[str, Any], threshold: float, stage_titles: Mapping[str, str]
+    scope: Mapping[str, Any],
+    threshold: float,
+    stage_titles: Mapping[str, str],
+    gate_stages: Collection[str] = (),
 ) -> list[str]:
     """Which stages are achieved, which is skipped, which one blocks and by how much.
 
     Stages are read in the order of `stage_titles`: a stored result's keys may come back
-    from the database in any order (PostgreSQL's jsonb sorts them).
+    from the database in any order (PostgreSQL's jsonb sorts them). `gate_stages` are the
+    stages of this scope with a gate below "fully", which are not achieved whatever their
+    attainment.
     """
     sentences: list[str] = []
     stored: Mapping[str, float | None] = scope["attainment"]
@@ -29,18 +91,27 @@ def explain(
                 _("%(stage)s is skipped: none of its questions apply.") % {"stage": title}
             )
         elif key == blocking:
-            sentences.append(
-                _(
-                    "%(stage)s is not yet achieved: %(value)s of the %(needed)s needed, "
-                    "%(gap)s points short."
+            if key in gate_stages and value >= threshold - TOLERANCE:
+                sentences.append(
+                    _(
+                        "%(stage)s is not yet achieved: %(value)s is above the %(needed)s "
+                        "needed, but a must-have is not fully in place."
+                    )
+                    % {"stage": title, "value": percent(value), "needed": percent(threshold)}
                 )
-                % {
-                    "stage": title,
-                    "value": percent(value),
-                    "needed": percent(threshold),
-                    "gap": round(100 * (threshold - value)),
-                }
-            )
+            else:
+                sentences.append(
+                    _(
+                        "%(stage)s is not yet achieved: %(value)s of the %(needed)s needed, "
+                        "%(gap)s points short."
+                    )
+                    % {
+                        "stage": title,
+                        "value": percent(value),
+                        "needed": percent(threshold),
+                        "gap": round(100 * (threshold - value)),
+                    }
+                )
             later = [
                 stage_titles.get(k, k) for k in list(attainment)[list(attainment).index(key) + 1 :]
             ]

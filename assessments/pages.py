@@ -8,7 +8,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from assessments import charts, scoring
-from assessments.explanations import explain
+from assessments.explanations import explain, headline
 from assessments.models import Answer, Assessment, Goal
 from assessments.peers import peer_scores
 from assessments.roadmap import (
@@ -20,7 +20,7 @@ from assessments.roadmap import (
     roadmap_items,
 )
 from assessments.services import AssessmentData, Progress
-from maturity.models import Element, Question, Stage
+from maturity.models import Element, Question, Questionnaire, Stage
 
 
 @dataclass
@@ -100,8 +100,14 @@ class ElementResult:
     stage: Stage
     next_stage: Stage | None
     target: Stage
-    explanation: list[str]
+    # the stage reached and what stands before the next one, in one sentence
+    headline: str
     answers: list[tuple[Question, Answer | None]]
+
+    @property
+    def reached(self) -> bool:
+        """Whether its stage is achieved (crawl, where every scope starts, may not be)."""
+        return bool(self.scope["next_stage"] != self.scope["stage"])
 
     @property
     def progress_percent(self) -> int:
@@ -109,13 +115,25 @@ class ElementResult:
         return round(100 * progress) if progress is not None else 100
 
 
+@dataclass(frozen=True)
+class FailedGate:
+    """A must-have answered below "fully", named on the result before anything else."""
+
+    question: Question
+    element: Element
+    stage: Stage
+
+
 @dataclass
 class ResultPage:
     assessment: Assessment
+    questionnaire: Questionnaire
     result: dict[str, Any]
     threshold: float
     stage: Stage
     next_stage: Stage | None
+    headline: str
+    failed_gates: list[FailedGate]
     explanation: list[str]
     elements: list[ElementResult]
     charts: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -140,6 +158,21 @@ def result_page(data: AssessmentData, *, viewer_id: int | None) -> ResultPage:
     titles = {key: stage.title for key, stage in stages.items()}
     stage_keys = list(stages)
     targets = _targets(data, result)
+    questions = {q.key: q for q in data.questions}
+    # a result frozen before gates existed has none
+    failed_gates = [
+        FailedGate(question=q, element=q.element, stage=q.stage)
+        for q in (questions.get(key) for key in result.get("failed_gates", []))
+        if q is not None
+    ]
+
+    def gate_texts(stage: str | None, element: Element | None = None) -> list[str]:
+        return [
+            gate.question.text
+            for gate in failed_gates
+            if gate.stage.key == stage and (element is None or gate.element.pk == element.pk)
+        ]
+
     rows = []
     for element in data.elements:
         scope = result["elements"][element.key]
@@ -150,7 +183,12 @@ def result_page(data: AssessmentData, *, viewer_id: int | None) -> ResultPage:
                 stage=stages[scope["stage"]],
                 next_stage=stages.get(scope["next_stage"]),
                 target=stages[targets[element.key]],
-                explanation=explain(scope, threshold, titles),
+                headline=headline(
+                    scope,
+                    threshold,
+                    titles,
+                    blocking_gates=gate_texts(scope["next_stage"], element),
+                ),
                 answers=[
                     (q, data.answers.get(q.pk))
                     for q in data.questions
@@ -159,10 +197,17 @@ def result_page(data: AssessmentData, *, viewer_id: int | None) -> ResultPage:
             )
         )
     overall = result["overall"]
-    explanation = explain(overall, threshold, titles)
-    uncapped, _next = scoring.stage_of(overall["attainment"], tuple(stage_keys), threshold)
+    gate_stages = {gate.stage.key for gate in failed_gates}
+    explanation = explain(overall, threshold, titles, gate_stages)
+    uncapped, _next = scoring.stage_of(
+        overall["attainment"],
+        tuple(stage_keys),
+        threshold,
+        dict.fromkeys(gate_stages, True),
+    )
+    held_by: list[str] = []
     if stage_keys.index(overall["stage"]) < uncapped:
-        weakest = [
+        held_by = [
             row.element.title
             for row in rows
             if row.scope["score"] is not None
@@ -173,35 +218,44 @@ def result_page(data: AssessmentData, *, viewer_id: int | None) -> ResultPage:
                 "The overall stage is held at %(stage)s: it can be at most one stage above "
                 "the weakest element (%(elements)s)."
             )
-            % {"stage": titles[overall["stage"]], "elements": ", ".join(weakest)}
+            % {"stage": titles[overall["stage"]], "elements": ", ".join(held_by)}
         )
     page = ResultPage(
         assessment=data.assessment,
+        questionnaire=data.questionnaire,
         result=result,
         threshold=threshold,
         stage=stages[overall["stage"]],
         next_stage=stages.get(overall["next_stage"]),
+        headline=headline(
+            overall,
+            threshold,
+            titles,
+            blocking_gates=gate_texts(overall["next_stage"]),
+            held_by=held_by,
+        ),
+        failed_gates=failed_gates,
         explanation=explanation,
         elements=rows,
     )
     labels = [row.element.title for row in rows]
     peers = peer_scores(data.assessment, viewer_id)
     page.peer = peers
+    # Scores only: a score says how much is in place, never which stage is reached.
     page.charts["radar"] = charts.radar(
         peer=[peers.get(row.element.key) for row in rows] if peers else None,
         peer_name=_("Median of other clients"),
         labels=labels,
         scores=[row.scope["score"] for row in rows],
-        targets=[100 * (stage_keys.index(row.target.key) + 1) / len(stage_keys) for row in rows],
-        target_texts=[_("target %(stage)s") % {"stage": row.target.title} for row in rows],
         score_name=_("Score"),
-        target_name=_("Target"),
     )
     page.charts["heatmap"] = charts.attainment_heatmap(
         element_labels=labels,
         stage_labels=[titles[key] for key in stage_keys],
         attainment=[[row.scope["attainment"][key] for key in stage_keys] for row in rows],
+        blocked=[[bool(gate_texts(key, row.element)) for key in stage_keys] for row in rows],
         skipped_text=_("skipped"),
+        blocked_text=_("a must-have is missing"),
         colorbar_title=_("attained"),
     )
     return page

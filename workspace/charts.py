@@ -61,27 +61,45 @@ def score_heatmap(
     return figure_json(figure)
 
 
-STAGE_BANDS = (("crawl", 0, 100 / 3), ("walk", 100 / 3, 200 / 3), ("run", 200 / 3, 100))
-
-
 def progress_lines(
     *,
     dates: Sequence[str],
     series: Sequence[tuple[str, Sequence[float | None]]],
-    band_names: dict[str, str],
+    stages: Sequence[str],
+    stage_order: Sequence[str],
+    stage_name: str,
+    overall_scores: Sequence[float | None],
+    overall_name: str,
+    score_title: str,
 ) -> dict[str, Any]:
-    """A line per element across a client's assessments over crawl / walk / run bands."""
+    """A client's assessments over time: the overall stage as steps above, the scores as
+    lines below (the overall one bold), on axes of their own.
+
+    A score is the share of capabilities in place over all stages, so it is drawn with no
+    stage bands: 70 does not mean any stage.
+    """
     figure = go.Figure()
-    for key, start, end in STAGE_BANDS:
-        figure.add_hrect(
-            y0=start,
-            y1=end,
-            fillcolor=STAGE_COLOURS[key],
-            opacity=0.08,
-            line_width=0,
-            annotation_text=band_names.get(key, key),
-            annotation_position="top left",
+    figure.add_trace(
+        go.Scatter(
+            x=list(dates),
+            y=list(stages),
+            mode="lines+markers",
+            line={"shape": "hv", "color": "#1f3b57", "width": 3},
+            name=stage_name,
+            yaxis="y2",
+            hovertemplate="%{x}: %{y}<extra>%{fullData.name}</extra>",
         )
+    )
+    figure.add_trace(
+        go.Scatter(
+            x=list(dates),
+            y=list(overall_scores),
+            mode="lines+markers",
+            line={"color": "#1f3b57", "width": 4, "dash": "dot"},
+            name=overall_name,
+            hovertemplate="%{x}: %{y:.1f}<extra>%{fullData.name}</extra>",
+        )
+    )
     for name, scores in series:
         figure.add_trace(
             go.Scatter(
@@ -93,9 +111,16 @@ def progress_lines(
             )
         )
     figure.update_layout(
-        yaxis={"range": [0, 100], "title": {"text": "score"}},
+        yaxis={"range": [0, 100], "title": {"text": score_title}, "domain": [0, 0.66]},
+        yaxis2={
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": list(stage_order),
+            "range": [-0.5, len(stage_order) - 0.5],
+            "domain": [0.76, 1],
+        },
         xaxis={"type": "category"},
-        height=420,
+        height=480,
         legend={"orientation": "h", "y": -0.2, "x": 0.5, "xanchor": "center"},
     )
     return figure_json(figure)

@@ -241,7 +241,17 @@ def progress_page(organization: Organization) -> ProgressPage:
     rows = comparison.progress_rows([comparison_entry(a) for a in assessments], names.element_order)
     dates = [date_format(submitted_at(a), "SHORT_DATE_FORMAT") for a in assessments]
     series = [(names.elements.get(element, element), scores) for element, scores in rows]
-    chart = charts.progress_lines(dates=dates, series=series, band_names=names.stages)
+    overall = [a.result["overall"] if a.result else {} for a in assessments]
+    chart = charts.progress_lines(
+        dates=dates,
+        series=series,
+        stages=[names.stages.get(o.get("stage", ""), o.get("stage", "")) for o in overall],
+        stage_order=[names.stages.get(key, key) for key in comparison.STAGES],
+        stage_name=_("Overall stage"),
+        overall_scores=[o.get("score") for o in overall],
+        overall_name=_("Overall score"),
+        score_title=_("score: share of capabilities in place"),
+    )
     days = [submitted_at(a).date().isoformat() for a in assessments]
     records = [
         {"element": title, **dict(zip(days, scores, strict=True))} for title, scores in series

@@ -13,7 +13,7 @@ from django.utils import timezone
 from assessments.models import Assessment
 from assessments.services import assessment_start, assessment_submit
 from organizations.models import Membership, Organization
-from tests.factories import answer_all, make_user
+from tests.factories import ELEMENTS, answer_all, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -138,7 +138,8 @@ def test_progress_over_time_draws_a_line_per_element(
     csv = alice_client.get("/organizations/acme/progress/export.csv").content.decode()
 
     chart = response.context["page"].chart
-    assert len([t for t in chart["data"] if t["type"] == "scatter"]) == 6
+    names = [t["name"] for t in chart["data"] if t["type"] == "scatter"]
+    assert names == ["Overall stage", "Overall score", *[e.title() for e in ELEMENTS]]
     assert csv.splitlines()[1].startswith("Action,0.0,100.0")
 
 
@@ -178,9 +179,9 @@ def test_the_peer_line_appears_only_with_five_other_clients(
     five = alice_client.get(f"/assessments/{mine.pk}/result/").context["page"]
 
     assert four.peer is None
-    assert len(four.charts["radar"]["data"]) == 2
+    assert len(four.charts["radar"]["data"]) == 1
     assert five.peer["action"] == 100.0
-    assert len(five.charts["radar"]["data"]) == 3
+    assert len(five.charts["radar"]["data"]) == 2
 
 
 def urls(acme_assessment: Assessment) -> list[str]:
