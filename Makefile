@@ -30,7 +30,7 @@ messages: install
 setup: install messages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) collectstatic --noinput --verbosity 0
-	$(MANAGE) loaddata questionnaire lifecycle
+	$(MANAGE) loaddata questionnaire lifecycle && $(MANAGE) load_question_bank
 	$(MANAGE) load_demo_data
 
 # The tasks worker (large orders imports) runs beside the web server and stops with it.

@@ -1,4 +1,5 @@
-"""Demo assessments for `make run`: a submitted one and a draft per demo organization."""
+"""Demo assessments for `make run`: per demo organization, two submitted assessments and a
+draft on the first version of the question bank, and one carried over to the latest."""
 
 import hashlib
 from datetime import timedelta
@@ -8,8 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessments.models import Answer, Assessment
-from assessments.services import assessment_start, assessment_submit
-from maturity.models import Question, Questionnaire
+from assessments.services import assessment_copy, assessment_submit
+from maturity.models import DEFAULT_SLUG, AnswerOption, Question, Questionnaire
 from organizations.models import Organization
 
 # Option keys by stage, strongest first: each organization leans on its own profile.
@@ -25,6 +26,16 @@ PROFILES = {
         "run": ["none", "planned", "none", "na"],
     },
 }
+# What a profile's key stands for, for a question whose options are keyed otherwise
+# (or that offers no "not applicable", such as a gate).
+VALUES: dict[str, float | None] = {
+    "full": 1.0,
+    "mostly": 0.75,
+    "partial": 0.5,
+    "planned": 0.0,
+    "none": 0.0,
+    "na": None,
+}
 NOTES = {
     "action-abandoned-cart-email": "Two emails: after 2 hours and after 24 hours.",
     "data-page-view-tracking": "Tag manager with consent mode.",
@@ -36,6 +47,19 @@ def _choice(slug: str, question: Question) -> str:
     options = PROFILES[slug][question.stage.key]
     digest = hashlib.sha256(f"{slug}:{question.key}".encode()).digest()
     return options[digest[0] % len(options)]
+
+
+def _option(question: Question, key: str) -> AnswerOption:
+    """The option keyed `key`, else the one whose value comes nearest to what it stands for."""
+    options = list(question.options.all())
+    exact = next((option for option in options if option.key == key), None)
+    if exact is not None:
+        return exact
+    valued = [option for option in options if option.value is not None]
+    wanted = VALUES.get(key)
+    if wanted is None or not valued:
+        return min(valued or options, key=lambda option: option.value or 0.0)
+    return min(valued, key=lambda option: (abs((option.value or 0.0) - wanted), option.order))
 
 
 # Half a year earlier, each capability stood one step lower.
@@ -53,39 +77,75 @@ def _answer_all(
         Answer(
             assessment=assessment,
             question=question,
-            option=next(o for o in question.options.all() if o.key == key(question)),
+            option=_option(question, key(question)),
             note=NOTES.get(question.key, ""),
         )
         for question in questions
     )
 
 
-def _submitted(
-    organization: Organization, user: User, questions: list[Question], days_ago: int, earlier: bool
-) -> Assessment:
-    assessment = assessment_start(organization=organization, user=user)
-    _answer_all(assessment, organization.slug, questions, earlier=earlier)
-    assessment_submit(assessment=assessment, user=user)
+def _backdate(assessment: Assessment, days_ago: int) -> None:
     when = timezone.now() - timedelta(days=days_ago)
     Assessment.objects.filter(pk=assessment.pk).update(created_at=when, submitted_at=when)
-    return assessment
+
+
+def _questions(questionnaire: Questionnaire) -> list[Question]:
+    return list(
+        questionnaire.questions.select_related("stage", "element").prefetch_related("options")
+    )
+
+
+def _first_version_set(
+    organization: Organization, user: User, questionnaire: Questionnaire
+) -> None:
+    """Two submitted assessments half a year apart, and a draft, on `questionnaire`."""
+    questions = _questions(questionnaire)
+    for days_ago, earlier in ((210, True), (42, False)):
+        assessment = Assessment.objects.create(
+            organization=organization, questionnaire=questionnaire, started_by=user
+        )
+        _answer_all(assessment, organization.slug, questions, earlier=earlier)
+        assessment_submit(assessment=assessment, user=user)
+        _backdate(assessment, days_ago)
+    draft = Assessment.objects.create(
+        organization=organization, questionnaire=questionnaire, started_by=user
+    )
+    first_elements = {e.key for e in questionnaire.elements.order_by("order")[:2]}
+    _answer_all(draft, organization.slug, [q for q in questions if q.element.key in first_elements])
+
+
+def _carried_over(organization: Organization, user: User, latest: Questionnaire) -> None:
+    """ "New assessment from this one" on the latest submitted one of an older version,
+    its new questions (and answers the new version no longer offers) answered, submitted."""
+    source = (
+        organization.assessments.submitted()
+        .filter(questionnaire__slug=latest.slug, questionnaire__version__lt=latest.version)
+        .order_by("-submitted_at", "-pk")
+        .first()
+    )
+    if source is None:
+        return
+    copy, _new_keys = assessment_copy(assessment=source, user=user)
+    answered = set(copy.answers.filter(option__isnull=False).values_list("question_id", flat=True))
+    missing = [question for question in _questions(latest) if question.pk not in answered]
+    Answer.objects.filter(assessment=copy, question__in=missing).delete()
+    _answer_all(copy, organization.slug, missing)
+    assessment_submit(assessment=copy, user=user)
+    _backdate(copy, 7)
 
 
 @transaction.atomic
 def demo_assessments_load(*, organization: Organization, user: User) -> None:
-    """Give an organization without assessments two submitted assessments, half a year
-    apart, and a draft."""
-    if organization.assessments.exists() or organization.slug not in PROFILES:
+    """Give a demo organization its assessments on the first published version, and one
+    carried over to the latest; whatever it has already is left as it is."""
+    if organization.slug not in PROFILES:
         return
-    questionnaire = Questionnaire.objects.latest_published()
-    if questionnaire is None:
+    published = Questionnaire.objects.published().filter(slug=DEFAULT_SLUG)
+    first = published.order_by("version").first()
+    latest = published.order_by("-version").first()
+    if first is None or latest is None:
         return
-    questions = list(
-        questionnaire.questions.select_related("stage", "element").prefetch_related("options")
-    )
-    _submitted(organization, user, questions, days_ago=210, earlier=True)
-    _submitted(organization, user, questions, days_ago=42, earlier=False)
-
-    draft = assessment_start(organization=organization, user=user)
-    first_elements = {e.key for e in questionnaire.elements.order_by("order")[:2]}
-    _answer_all(draft, organization.slug, [q for q in questions if q.element.key in first_elements])
+    if not organization.assessments.filter(questionnaire=first).exists():
+        _first_version_set(organization, user, first)
+    if latest.pk != first.pk and not organization.assessments.filter(questionnaire=latest).exists():
+        _carried_over(organization, user, latest)

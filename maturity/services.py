@@ -18,6 +18,9 @@ from maturity.models import (
 from maturity.translation import LANGUAGE_CODES, texts
 
 NO_QUESTIONNAIRE = "No questionnaire {label} exists."
+SHIPPED_WITHOUT_VERSION = (
+    "a shipped question bank names its slug and version, so that loading it twice changes nothing"
+)
 
 
 class QuestionnaireNotFound(LookupError):
@@ -220,6 +223,26 @@ def questionnaire_publish(*, questionnaire: Questionnaire) -> Questionnaire:
         questionnaire.published_at = timezone.now()
         questionnaire.save(update_fields=["status", "published_at"])
     return questionnaire
+
+
+@transaction.atomic
+def questionnaire_ship(
+    *, document: Any, where: dict[str, str] | None = None
+) -> tuple[Questionnaire, bool]:
+    """Import and publish a shipped document unless its slug@version is there already.
+
+    Goes the way an admin's file goes (a draft, checked whole, then published), so the
+    published version is frozen like any other. Returns the version and whether it was
+    loaded now; one that is there, published or a draft, is left as it is.
+    """
+    version = document.get("version") if isinstance(document, dict) else None
+    if version is None:
+        raise QuestionnaireInvalid([interchange.Problem("version", SHIPPED_WITHOUT_VERSION)])
+    existing = Questionnaire.objects.filter(slug=document.get("slug"), version=version).first()
+    if existing is not None:
+        return existing, False
+    draft = questionnaire_import(document=document, where=where)
+    return questionnaire_publish(questionnaire=draft), True
 
 
 def questionnaire_file_read(*, data: bytes, filename: str) -> tuple[Any, dict[str, str]]:
