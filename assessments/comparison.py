@@ -7,6 +7,7 @@ questionnaire versions line up by element key. No Django here.
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import pandas as pd
 
@@ -21,7 +22,7 @@ class Entry:
     id: int
     organization: str
     submitted: date
-    result: Mapping
+    result: Mapping[str, Any]
 
 
 def long_frame(entries: Sequence[Entry]) -> pd.DataFrame:
@@ -103,11 +104,12 @@ class Table:
     overall: list[Cell]
 
 
-def _plain(value: object) -> float | None:
+def _plain(value: Any) -> float | None:
+    """A cell as a float, or None where pandas holds a missing value."""
     return None if value is None or pd.isna(value) else float(value)
 
 
-def _cells(scores: list, stages: list, first_score: object, first_stage: object) -> list[Cell]:
+def _cells(scores: list[Any], stages: list[Any], first_score: Any, first_stage: Any) -> list[Cell]:
     """The rule, in one place: change and crossing are against the first assessment."""
     base, base_stage = _plain(first_score), _plain(first_stage)
     cells = []

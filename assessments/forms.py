@@ -117,9 +117,15 @@ class PlanForm(forms.Form):
             )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         ends = [data.get("phase_1"), data.get("phase_2"), data.get("phase_3")]
-        if None not in ends and not ends[0] < ends[1] < ends[2]:
+        first, second, third = ends
+        if (
+            first is not None
+            and second is not None
+            and third is not None
+            and not (first < second < third)
+        ):
             raise forms.ValidationError(_("Each phase must end after the one before it."))
         return data
 
@@ -130,7 +136,7 @@ class PlanForm(forms.Form):
         return [self.cleaned_data[f"phase_{n}"] for n in (1, 2, 3)]
 
 
-class GoalForm(forms.ModelForm):
+class GoalForm(forms.ModelForm[Goal]):
     class Meta:
         model = Goal
         fields = [

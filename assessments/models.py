@@ -1,6 +1,7 @@
 """Assessments: one organization's answers to one questionnaire version, and its frozen result."""
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -13,7 +14,7 @@ DEFAULT_PHASE_ENDS = [3, 9, 18]
 
 
 class AssessmentQuerySet(models.QuerySet["Assessment"]):
-    def for_user(self, user: settings.AUTH_USER_MODEL) -> "AssessmentQuerySet":
+    def for_user(self, user: "User | AnonymousUser") -> "AssessmentQuerySet":
         """Assessments of the organizations `user` is a member of: the only ones he may open."""
         if not user.is_authenticated:
             return self.none()

@@ -11,7 +11,7 @@ def comparison_entry(assessment: Assessment) -> comparison.Entry:
         id=assessment.pk,
         organization=assessment.organization.name,
         submitted=(assessment.submitted_at or assessment.created_at).date(),
-        result=assessment.result,
+        result=assessment.result or {},  # a submitted assessment always has its result
     )
 
 

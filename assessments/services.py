@@ -147,11 +147,12 @@ class AssessmentData:
 
     def values(self) -> dict[str, float | None]:
         """Question key -> chosen value (None: not applicable), answered questions only."""
-        return {
-            question.key: self.answers[question.pk].option.value
-            for question in self.questions
-            if question.pk in self.answers and self.answers[question.pk].option is not None
-        }
+        values: dict[str, float | None] = {}
+        for question in self.questions:
+            answer = self.answers.get(question.pk)
+            if answer is not None and answer.option is not None:
+                values[question.key] = answer.option.value
+        return values
 
     def progress(self) -> Progress:
         counts: dict[str, list[int]] = {element.key: [0, 0] for element in self.elements}
@@ -172,7 +173,8 @@ class AssessmentData:
     def result(self) -> dict[str, Any]:
         """The frozen result of a submitted assessment, else the live one of a draft."""
         if self.assessment.result is not None:
-            return self.assessment.result
+            frozen: dict[str, Any] = self.assessment.result
+            return frozen
         return result_document(self.questionnaire, self.score())
 
 

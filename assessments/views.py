@@ -1,7 +1,10 @@
 """Short views: check membership, call one service, render."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -29,6 +32,11 @@ from maturity.services import QuestionnaireNotFound
 from organizations.models import Organization
 
 
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)  # login_required: never anonymous here
+    return request.user
+
+
 def _assessment(request: HttpRequest, pk: int) -> Assessment:
     """The assessment, if the user is a member of its organization; 404 otherwise."""
     return get_object_or_404(
@@ -51,7 +59,7 @@ def _submitted(request: HttpRequest, pk: int) -> Assessment:
 def start(request: HttpRequest, slug: str) -> HttpResponse:
     organization = get_object_or_404(Organization.objects.for_user(request.user), slug=slug)
     try:
-        assessment = assessment_start(organization=organization, user=request.user)
+        assessment = assessment_start(organization=organization, user=_user(request))
     except QuestionnaireNotFound as exc:
         messages.error(request, str(exc))
         return redirect("home")
@@ -125,7 +133,7 @@ def autosave(request: HttpRequest, pk: int) -> JsonResponse:
     seq = _bigint(request.POST.get("seq"))
     if "seq" in request.POST and seq is None:
         return JsonResponse({"error": _("Invalid sequence number.")}, status=400)
-    changes = {}
+    changes: dict[str, Any] = {}
     if "option" in request.POST:
         key = request.POST["option"]
         changes["option"] = question.option_by_key(key)
@@ -150,7 +158,7 @@ def autosave(request: HttpRequest, pk: int) -> JsonResponse:
             # A newer write was stored first: this one changed nothing, here is what is stored.
             "stale": not saved.applied,
             "answered": saved.answer.option_id is not None,
-            "option": option_keys.get(saved.answer.option_id, ""),
+            "option": option_keys.get(saved.answer.option_id or 0, ""),
             "note": saved.answer.note,
             "progress": {
                 "percent": progress.percent,
@@ -178,7 +186,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _assessment(request, pk)
     try:
-        assessment_submit(assessment=assessment, user=request.user)
+        assessment_submit(assessment=assessment, user=_user(request))
     except AssessmentIncomplete as exc:
         messages.error(request, str(exc))
         return redirect("assessments:review", pk=pk)
@@ -220,7 +228,7 @@ def goal_edit(request: HttpRequest, pk: int, key: str, goal_pk: int | None = Non
     goal = (
         get_object_or_404(Goal, pk=goal_pk, assessment=assessment, question=question)
         if goal_pk is not None
-        else Goal(assessment=assessment, question=question, created_by=request.user)
+        else Goal(assessment=assessment, question=question, created_by=_user(request))
     )
     initial = {} if goal.pk else {"action": question.recommendation}
     form = GoalForm(request.POST or None, instance=goal, initial=initial)
@@ -250,7 +258,7 @@ def goal_delete(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
 def copy(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _submitted(request, pk)
     try:
-        draft, new_keys = assessment_copy(assessment=assessment, user=request.user)
+        draft, new_keys = assessment_copy(assessment=assessment, user=_user(request))
     except QuestionnaireNotFound as exc:
         messages.error(request, str(exc))
         return redirect("assessments:result", pk=pk)
