@@ -8,12 +8,20 @@ from django.conf import settings as django_settings
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from assessments.models import Assessment
 from assessments.services import assessment_start, assessment_submit
 from maturity.models import Questionnaire
 from organizations.models import Membership, Organization
 from tests.factories import answer_all, make_user, publish
+
+# The machine is shared and noisy: property tests judge correctness, never speed.
+hypothesis_settings.register_profile(
+    "ci", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture(scope="session", autouse=True)
