@@ -47,8 +47,10 @@ serve: setup
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn -c config/gunicorn.py
 
-# The orders import, then autosave under load (scripts/bench_autosave.py; pass e.g.
-# BENCH_AUTOSAVE_ARGS=--quick, or BENCH_AUTOSAVE_SCENARIOS=pg-50,pg-restart).
+# The orders import, then autosave under load: 50 respondents on SQLite and on PostgreSQL
+# (about 5 minutes in all). Every scenario (200 respondents, a graceful restart; about 8
+# minutes more): make bench BENCH_AUTOSAVE_ARGS=--all, or pick with --scenarios.
+BENCH_AUTOSAVE_ARGS ?= --quick
 bench: install
 	$(BIN)/python scripts/bench_orders_import.py
 	$(BIN)/python scripts/bench_autosave.py $(BENCH_AUTOSAVE_ARGS)

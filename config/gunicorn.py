@@ -1,8 +1,12 @@
 """The production web server: `gunicorn -c config/gunicorn.py` (what `make serve` runs).
 
-Threaded workers (gthread): a request mostly waits on the database, so threads keep the
-cores busy while one waits, and a kept-alive connection costs no thread between requests.
-WEB_WORKERS and WEB_THREADS override the sizing (scripts/bench_autosave.py measured it);
+Sizing, measured with scripts/bench_autosave.py on 2 cores (SQLite and PostgreSQL): one
+process more than there are cores, 4 threads each (gthread). A request is mostly Python
+work under the GIL, so it takes processes to use every core; the one spare process and the
+threads keep the cores busy while requests wait on the database. 2*cores+1 processes cost
+more CPU per request and gave a worse p95 on both; 8 threads per process did well on
+PostgreSQL but let more writers queue for SQLite's single write lock. A kept-alive
+connection holds no thread between requests. WEB_WORKERS and WEB_THREADS override it;
 HOST and PORT say where to listen.
 """
 
@@ -16,7 +20,7 @@ os.environ.setdefault("CONN_MAX_AGE", "60")
 wsgi_app = "config.wsgi:application"
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 worker_class = "gthread"
-workers = int(os.environ.get("WEB_WORKERS", 2 * CORES + 1))
+workers = int(os.environ.get("WEB_WORKERS", CORES + 1))
 threads = int(os.environ.get("WEB_THREADS", 4))
 # A request taking longer than this is stuck: its worker is replaced.
 timeout = 30
