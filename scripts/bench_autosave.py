@@ -234,11 +234,12 @@ def respond(
     username: str,
     assessment: int,
     think: tuple[float, float],
+    ramp: float,
     results: Results,
     errors: list[str],
 ) -> None:
     try:
-        time.sleep(random.uniform(0, 2))  # people do not all arrive in the same second
+        time.sleep(random.uniform(0, ramp))  # people do not all arrive in the same second
         person = Respondent(port, results)
         person.login(username)
         token, elements, _questions = person.page(assessment, "action")
@@ -396,7 +397,11 @@ class Databases:
 
 
 def run(
-    name: str, think: tuple[float, float], databases: Databases, respondents: int | None
+    name: str,
+    think: tuple[float, float],
+    ramp: float,
+    databases: Databases,
+    respondents: int | None,
 ) -> dict:
     database, default_respondents, restart = SCENARIOS[name]
     respondents = respondents or default_respondents
@@ -421,7 +426,9 @@ def run(
         errors: list[str] = []
         threads = [
             threading.Thread(
-                target=respond, args=(port, username, pk, think, results, errors), daemon=True
+                target=respond,
+                args=(port, username, pk, think, ramp, results, errors),
+                daemon=True,
             )
             for username, pk in drafts.items()
         ]
@@ -500,6 +507,9 @@ def main() -> None:
         help="pause before each answer, uniform between MIN:MAX seconds",
     )
     parser.add_argument(
+        "--ramp", type=float, default=2.0, help="respondents arrive within this many seconds"
+    )
+    parser.add_argument(
         "--respondents", type=int, help="override every scenario's number of respondents"
     )
     options = parser.parse_args()
@@ -523,14 +533,17 @@ def main() -> None:
         try:
             for name in names:
                 print(f"... {name}", file=sys.stderr, flush=True)
-                rows.append(run(name, (low, high), databases, options.respondents))
+                rows.append(run(name, (low, high), options.ramp, databases, options.respondents))
         finally:
             databases.drop_all()
 
     machine = f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}"
     print()
     print(f"Autosave under load ({machine}; PostgreSQL at {host})")
-    print(f"Each respondent answers every question (a quarter twice), {low} to {high} s apart.")
+    print(
+        f"Respondents arrive within {options.ramp:g} s; each answers every question (a quarter"
+        f" twice), {low:g} to {high:g} s apart, opening each element page on the way."
+    )
     columns = [
         "scenario", "server", "respondents", "requests", "5xx", "network errors",
         "lost answers", "autosave p50", "p95", "max", "page p95", "autosaves/s",
