@@ -5,7 +5,6 @@ import json
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,15 +23,11 @@ from assessments.services import (
     share_link_from_token,
     share_link_revoke,
 )
+from core.requests import request_user
 
 SHARE_DAYS = (7, 30, 90)
 # px: A4 is 210 mm wide, 180 mm (680 px) inside its margins; the report is as wide on screen.
 REPORT_CHART_WIDTH = 620
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # login_required: never anonymous here
-    return request.user
 
 
 def _day_choices() -> list[tuple[int, str]]:
@@ -71,7 +66,9 @@ def share_create(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose how long the link stays valid: 7, 30 or 90 days."))
         return redirect(_share_panel_url(pk))
-    share_link_create(assessment=assessment, user=_user(request), days=form.cleaned_data["days"])
+    share_link_create(
+        assessment=assessment, user=request_user(request), days=form.cleaned_data["days"]
+    )
     messages.success(
         request,
         _("The share link is ready. Anyone who has it can see this result until it expires."),

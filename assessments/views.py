@@ -4,7 +4,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,13 +27,9 @@ from assessments.services import (
     goal_save,
     question_with_options,
 )
+from core.requests import request_user
 from maturity.services import QuestionnaireNotFound
 from organizations.models import Organization
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # login_required: never anonymous here
-    return request.user
 
 
 def _assessment(request: HttpRequest, pk: int) -> Assessment:
@@ -59,7 +54,7 @@ def _submitted(request: HttpRequest, pk: int) -> Assessment:
 def start(request: HttpRequest, slug: str) -> HttpResponse:
     organization = get_object_or_404(Organization.objects.for_user(request.user), slug=slug)
     try:
-        assessment = assessment_start(organization=organization, user=_user(request))
+        assessment = assessment_start(organization=organization, user=request_user(request))
     except QuestionnaireNotFound as exc:
         messages.error(request, str(exc))
         return redirect("home")
@@ -186,7 +181,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _assessment(request, pk)
     try:
-        assessment_submit(assessment=assessment, user=_user(request))
+        assessment_submit(assessment=assessment, user=request_user(request))
     except AssessmentIncomplete as exc:
         messages.error(request, str(exc))
         return redirect("assessments:review", pk=pk)
@@ -228,7 +223,7 @@ def goal_edit(request: HttpRequest, pk: int, key: str, goal_pk: int | None = Non
     goal = (
         get_object_or_404(Goal, pk=goal_pk, assessment=assessment, question=question)
         if goal_pk is not None
-        else Goal(assessment=assessment, question=question, created_by=_user(request))
+        else Goal(assessment=assessment, question=question, created_by=request_user(request))
     )
     initial = {} if goal.pk else {"action": question.recommendation}
     form = GoalForm(request.POST or None, instance=goal, initial=initial)
@@ -258,7 +253,7 @@ def goal_delete(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
 def copy(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _submitted(request, pk)
     try:
-        draft, new_keys = assessment_copy(assessment=assessment, user=_user(request))
+        draft, new_keys = assessment_copy(assessment=assessment, user=request_user(request))
     except QuestionnaireNotFound as exc:
         messages.error(request, str(exc))
         return redirect("assessments:result", pk=pk)

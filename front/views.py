@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from assessments.models import Assessment
+from core.requests import request_user
 from maturity.models import Questionnaire
 from organizations.models import Membership
 
@@ -30,13 +31,12 @@ def memberships_for_home(user: User) -> QuerySet[Membership]:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    assert isinstance(request.user, User)  # login_required: never anonymous here
     # Queries: session, user, the user's memberships with their organizations and
     # member counts, their assessments, the published questionnaire with its question
     # count, its stages.
     questionnaire = Questionnaire.objects.latest_published_summary()
     stages = {stage.key: stage for stage in questionnaire.stages.all()} if questionnaire else {}
-    memberships = list(memberships_for_home(request.user))
+    memberships = list(memberships_for_home(request_user(request)))
     return render(
         request,
         "front/home.html",

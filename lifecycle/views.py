@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.db import models
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +12,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
+from core.requests import request_user
 from lifecycle.dashboard import dashboard as build_dashboard
 from lifecycle.forms import FiguresPasteForm, OrdersUploadForm, PeriodFiguresForm
 from lifecycle.models import FIGURE_FIELDS, OrdersImport, PeriodFigures
@@ -101,7 +101,7 @@ def imports(request: HttpRequest, slug: str) -> HttpResponse:
 def _imports(
     request: HttpRequest, organization: Organization, limit: OrdersUploadLimit
 ) -> HttpResponse:
-    assert isinstance(request.user, User)  # login_required (imports): never anonymous here
+    user = request_user(request)  # login_required (imports)
     form = (
         OrdersUploadForm(request.POST, request.FILES, too_large=limit.refused)
         if request.method == "POST"
@@ -111,7 +111,7 @@ def _imports(
         try:
             started = orders_import_start(
                 organization=organization,
-                user=request.user,
+                user=user,
                 upload=form.cleaned_data["file"],
                 as_of=form.cleaned_data["as_of"],
             )
