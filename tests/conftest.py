@@ -1,13 +1,19 @@
 """The cast: Alice and Bob work for Acme (Alice markets, Bob consults), Charlie for Globex."""
 
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.db import connection
+from django.http import HttpResponse
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
@@ -40,6 +46,40 @@ def _compiled_messages() -> None:
     ]
     if stale:
         call_command("compilemessages", locale=stale, verbosity=0, ignore=[".venv"])
+
+
+@pytest.fixture
+def django_assert_num_queries() -> Callable[..., AbstractContextManager[CaptureQueriesContext]]:
+    """pytest-django's fixture of this name, stricter: every test-client request inside the
+    block must also answer 200. A query count taken on an error page, a 404 or a redirect to
+    the login page proves nothing about the page, so the status is checked here, once, for
+    every query-count test, instead of in each test (where it was forgotten)."""
+
+    @contextmanager
+    def assert_num_queries(num: int) -> Iterator[CaptureQueriesContext]:
+        responses: list[HttpResponse] = []
+        send = Client.request
+
+        def recording(self: Client, **request: Any) -> HttpResponse:
+            response = send(self, **request)
+            responses.append(response)
+            return response
+
+        with (
+            mock.patch.object(Client, "request", recording),
+            CaptureQueriesContext(connection) as context,
+        ):
+            yield context
+        not_ok = [
+            f"{response.request['PATH_INFO']} answered {response.status_code}"
+            for response in responses
+            if response.status_code != 200
+        ]
+        assert not not_ok, "query count taken on a failed request: " + "; ".join(not_ok)
+        queries = "\n".join(f"  {query['sql']}" for query in context.captured_queries)
+        assert len(context) == num, f"{len(context)} queries, expected {num}:\n{queries}"
+
+    return assert_num_queries
 
 
 @pytest.fixture(autouse=True)

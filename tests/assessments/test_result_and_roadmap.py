@@ -126,6 +126,12 @@ def test_a_goal_with_a_bad_date_is_refused_and_nothing_is_written(
 
     assert response.status_code == 200
     assert not Goal.objects.exists()
+    # the form says what is wrong, beside the fields that are wrong
+    errors = response.context["form"].errors
+    assert errors["target"] == ["Enter a number."]
+    assert errors["due"] == ["Enter a valid date."]
+    assert "Enter a number." in response.text
+    assert "Enter a valid date." in response.text
 
 
 def test_explanations_follow_the_stage_order_whatever_order_the_result_keys_come_in() -> None:
