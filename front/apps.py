@@ -7,3 +7,10 @@ class FrontConfig(AppConfig):
 
     name = "front"
     verbose_name = _("Front")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from front.navigation import app_bar_on_login
+
+        user_logged_in.connect(app_bar_on_login, dispatch_uid="front.app_bar")

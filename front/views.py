@@ -8,6 +8,7 @@ from django.shortcuts import render
 
 from assessments.models import Assessment
 from core.requests import request_user
+from front.navigation import app_bar_from, app_bar_store
 from maturity.models import Questionnaire
 from organizations.models import Membership
 
@@ -36,7 +37,10 @@ def home(request: HttpRequest) -> HttpResponse:
     # count, its stages.
     questionnaire = Questionnaire.objects.latest_published_summary()
     stages = {stage.key: stage for stage in questionnaire.stages.all()} if questionnaire else {}
-    memberships = list(memberships_for_home(request_user(request)))
+    user = request_user(request)
+    memberships = list(memberships_for_home(user))
+    # The app bar's copy in the session, refreshed for free (written only if it changed).
+    app_bar_store(request, app_bar_from(memberships, user))
     return render(
         request,
         "front/home.html",

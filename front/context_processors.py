@@ -1,0 +1,13 @@
+"""What every page's app bar needs, with no query of its own (see front.navigation)."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from front.navigation import app_bar_of
+
+
+def app_bar(request: HttpRequest) -> dict[str, Any]:
+    # Lazy: a page that renders no app bar (an error page, a JSON view) never reads it.
+    return {"app_bar": SimpleLazyObject(lambda: app_bar_of(request) or {})}
