@@ -33,8 +33,8 @@ def test_items_up_to_the_target_not_fully_in_place_become_roadmap_items() -> Non
         targets={},
     )
 
-    # target walk: run is left out, and c1 is fully in place
-    assert [item.key for item in items] == ["w1", "c2"]
+    # target walk: run is left out, and c1 is fully in place; crawl before walk
+    assert [item.key for item in items] == ["c2", "w1"]
     assert all(item.phase == 1 for item in items)
 
 
