@@ -125,7 +125,7 @@ def _carried_over(organization: Organization, user: User, latest: Questionnaire)
     )
     if source is None:
         return
-    copy, _new_keys = assessment_copy(assessment=source, user=user)
+    copy = assessment_copy(assessment=source, user=user).draft
     answered = set(copy.answers.filter(option__isnull=False).values_list("question_id", flat=True))
     missing = [question for question in _questions(latest) if question.pk not in answered]
     Answer.objects.filter(assessment=copy, question__in=missing).delete()

@@ -351,11 +351,19 @@ def assessment_submit(*, assessment: Assessment, user: User) -> Assessment:
 
 
 @transaction.atomic
-def assessment_copy(*, assessment: Assessment, user: User) -> tuple[Assessment, list[str]]:
-    """A new draft on the current published version with the answers matched by key.
+@dataclass(frozen=True)
+class Copied:
+    """What `assessment_copy` made: the draft, the keys of the questions new in its version,
+    and the keys whose old answer names a level the new version does not offer (such as
+    "not applicable" on what became a legal duty): those start unanswered, notes kept."""
 
-    Returns the draft and the keys of the questions it has that the original had not.
-    """
+    draft: Assessment
+    new_keys: list[str]
+    not_carried: list[str]
+
+
+def assessment_copy(*, assessment: Assessment, user: User) -> Copied:
+    """A new draft on the current published version with the answers matched by key."""
     target = Questionnaire.objects.latest_published(assessment.questionnaire.slug)
     if target is None:
         raise QuestionnaireNotFound(NO_PUBLISHED_QUESTIONNAIRE)
@@ -374,17 +382,20 @@ def assessment_copy(*, assessment: Assessment, user: User) -> tuple[Assessment, 
     questions = Question.objects.filter(questionnaire=target).prefetch_related("options")
     new_answers = []
     new_keys = []
+    not_carried = []
     for question in questions:
         previous = old.get(question.key)
         if previous is None:
             new_keys.append(question.key)
             continue
         chosen = question.option_by_key(previous.option.key if previous.option else None)
+        if previous.option is not None and chosen is None:
+            not_carried.append(question.key)
         new_answers.append(
             Answer(assessment=copy, question=question, option=chosen, note=previous.note)
         )
     Answer.objects.bulk_create(new_answers)
-    return copy, new_keys
+    return Copied(draft=copy, new_keys=new_keys, not_carried=not_carried)
 
 
 def assessment_plan_update(

@@ -253,19 +253,32 @@ def goal_delete(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
 def copy(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _submitted(request, pk)
     try:
-        draft, new_keys = assessment_copy(assessment=assessment, user=request_user(request))
+        copied = assessment_copy(assessment=assessment, user=request_user(request))
     except QuestionnaireNotFound as exc:
         messages.error(request, str(exc))
         return redirect("assessments:result", pk=pk)
-    if new_keys:
-        texts = draft.questionnaire.questions.filter(key__in=new_keys).order_by(
-            "element__order", "order"
-        )
+    draft = copied.draft
+    texts = {
+        question.key: question.text
+        for question in draft.questionnaire.questions.filter(
+            key__in=[*copied.new_keys, *copied.not_carried]
+        ).order_by("element__order", "order")
+    }
+    if copied.new_keys:
         messages.info(
             request,
             _("Your answers are copied. New in this version: %(questions)s")
-            % {"questions": "; ".join(question.text for question in texts)},
+            % {"questions": "; ".join(texts[key] for key in texts if key in copied.new_keys)},
         )
     else:
         messages.info(request, _("Your answers are copied into a new draft."))
+    if copied.not_carried:
+        messages.warning(
+            request,
+            _(
+                "Answer these again: this version no longer offers the level you chose "
+                "(for example “not applicable” on a legal duty): %(questions)s"
+            )
+            % {"questions": "; ".join(texts[key] for key in texts if key in copied.not_carried)},
+        )
     return redirect("assessments:detail", pk=draft.pk)

@@ -99,6 +99,29 @@ def test_a_new_assessment_from_an_old_one_copies_the_answers_onto_the_current_ve
     assert submitted.answers.count() == 18  # the original is untouched
 
 
+def test_a_copied_answer_whose_level_is_gone_is_named_and_starts_unanswered(
+    alice_client: Client, submitted: Assessment
+) -> None:
+    # version 1 said "not applicable" to privacy-crawl-0; version 2 makes it a legal duty (a gate)
+    na = AnswerOption.objects.get(question__key="privacy-crawl-0", key="na")
+    Answer.objects.filter(question__key="privacy-crawl-0").update(option=na, note="We sell B2B")
+    questionnaire_publish(
+        questionnaire=questionnaire_import(
+            document=make_document(version=2, gates=("privacy-crawl-0",))
+        )
+    )
+
+    response = alice_client.post(f"/assessments/{submitted.pk}/copy/", follow=True)
+
+    copy = Assessment.objects.exclude(pk=submitted.pk).get()
+    carried = copy.answers.get(question__key="privacy-crawl-0")
+    assert carried.option is None  # unanswered, not silently "not in place"
+    assert carried.note == "We sell B2B"
+    assert copy.answers.filter(option__isnull=False).count() == 17
+    assert "Answer these again" in response.text
+    assert "privacy crawl 0?" in response.text
+
+
 def test_a_submitted_assessment_is_read_only(alice_client: Client, submitted: Assessment) -> None:
     assert alice_client.get(f"/assessments/{submitted.pk}/review/")["Location"] == (
         f"/assessments/{submitted.pk}/result/"
