@@ -201,7 +201,15 @@ def assessment_data(*, assessment: Assessment) -> AssessmentData:
     )
 
 
-def assessment_start(*, organization: Organization, user: User) -> Assessment:
+def assessment_start(
+    *, organization: Organization, user: User, resume_draft: bool = False
+) -> Assessment:
+    """A new draft on the latest published version; with `resume_draft`, the organization's
+    most recently changed draft instead, if it has one (a second draft only when asked for)."""
+    if resume_draft:
+        open_draft = organization.assessments.drafts().order_by("-updated_at").first()
+        if open_draft is not None:
+            return open_draft
     questionnaire = Questionnaire.objects.latest_published()
     if questionnaire is None:
         raise QuestionnaireNotFound(NO_PUBLISHED_QUESTIONNAIRE)

@@ -54,7 +54,12 @@ def _submitted(request: HttpRequest, pk: int) -> Assessment:
 def start(request: HttpRequest, slug: str) -> HttpResponse:
     organization = get_object_or_404(Organization.objects.for_user(request.user), slug=slug)
     try:
-        assessment = assessment_start(organization=organization, user=request_user(request))
+        assessment = assessment_start(
+            organization=organization,
+            user=request_user(request),
+            resume_draft="another" not in request.POST,
+        )
+    # A second draft only by explicit choice ("another"); else the open one is resumed.
     except QuestionnaireNotFound as exc:
         messages.error(request, str(exc))
         return redirect("home")

@@ -1,16 +1,43 @@
 """The home page: every organization of the user with its assessments."""
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from assessments.models import Assessment
+from assessments.models import Answer, Assessment
 from core.requests import request_user
 from front.navigation import app_bar_from, app_bar_store
-from maturity.models import Questionnaire
+from maturity.models import Question, Questionnaire
 from organizations.models import Membership
+
+
+def _count(queryset: QuerySet[Any], by: str) -> Coalesce:
+    """A correlated COUNT(*) of `queryset` grouped by its `by` column: no join that
+    multiplies rows, no query of its own."""
+    return Coalesce(
+        Subquery(
+            queryset.order_by().values(by).annotate(n=Count("pk")).values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+def with_progress(assessments: QuerySet[Assessment]) -> QuerySet[Assessment]:
+    """Each assessment with `answered` (not applicable counts) and `question_total`."""
+    return assessments.annotate(
+        answered=_count(
+            Answer.objects.filter(assessment=OuterRef("pk"), option__isnull=False), "assessment"
+        ),
+        question_total=_count(
+            Question.objects.filter(questionnaire=OuterRef("questionnaire")), "questionnaire"
+        ),
+    )
 
 
 def memberships_for_home(user: User) -> QuerySet[Membership]:
@@ -23,7 +50,9 @@ def memberships_for_home(user: User) -> QuerySet[Membership]:
         .prefetch_related(
             Prefetch(
                 "organization__assessments",
-                queryset=Assessment.objects.order_by("-created_at"),
+                queryset=with_progress(
+                    Assessment.objects.select_related("started_by").order_by("-created_at")
+                ),
             )
         )
         .order_by("organization__name")
@@ -39,6 +68,10 @@ def home(request: HttpRequest) -> HttpResponse:
     stages = {stage.key: stage for stage in questionnaire.stages.all()} if questionnaire else {}
     user = request_user(request)
     memberships = list(memberships_for_home(user))
+    for membership in memberships:
+        drafts = [a for a in membership.organization.assessments.all() if a.is_draft]
+        # "Start a new assessment" offers to resume this one first.
+        membership.open_draft = max(drafts, key=lambda a: a.updated_at, default=None)  # type: ignore[attr-defined]
     # The app bar's copy in the session, refreshed for free (written only if it changed).
     app_bar_store(request, app_bar_from(memberships, user))
     return render(
