@@ -1,16 +1,26 @@
 """What each assessment page shows, built from one `AssessmentData` (no queries of its own
 beyond goals on the roadmap)."""
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
 from django.http import Http404
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from assessments import charts, scoring
 from assessments.explanations import explain, headline
 from assessments.models import Answer, Assessment, Goal
-from assessments.peers import peer_scores
+from assessments.peers import (
+    excluded_organizations,
+    peer_median,
+    peer_set,
+    peer_set_version,
+)
 from assessments.roadmap import (
     Capability,
     Item,
@@ -19,8 +29,9 @@ from assessments.roadmap import (
     phase_spans,
     roadmap_items,
 )
-from assessments.services import AssessmentData, Progress
+from assessments.services import AssessmentData, Progress, assessment_data
 from maturity.models import Element, Question, Questionnaire, Stage
+from maturity.services import content_key
 
 
 @dataclass
@@ -149,7 +160,82 @@ def _targets(data: AssessmentData, result: dict[str, Any]) -> dict[str, str]:
     }
 
 
-def result_page(data: AssessmentData, *, viewer_id: int | None) -> ResultPage:
+@dataclass(frozen=True)
+class PeerLine:
+    """Who a viewer's peer line leaves out, over which peer set (two small queries)."""
+
+    version: str
+    excluded: frozenset[int]
+
+    @classmethod
+    def of(cls, assessment: Assessment, viewer_id: int | None) -> "PeerLine":
+        return cls(peer_set_version(), excluded_organizations(assessment, viewer_id))
+
+    def median(self) -> dict[str, float] | None:
+        return peer_median(peer_set(self.version), self.excluded)
+
+    @property
+    def digest(self) -> str:
+        ids = ",".join(str(pk) for pk in sorted(self.excluded))
+        return hashlib.blake2b(ids.encode(), digest_size=8).hexdigest()
+
+
+def result_key(assessment: Assessment, line: PeerLine, part: str) -> str:
+    """Names everything a rendered result depends on: the assessment as last changed (submit,
+    targets), the bank version it was scored on, the language, and the viewer's peer line."""
+    return ":".join(
+        [
+            "assessments:result",
+            part,
+            str(assessment.pk),
+            str(assessment.updated_at.timestamp()),
+            content_key(assessment.questionnaire, "v") or "draft",
+            get_language() or "",
+            line.version,
+            line.digest,
+        ]
+    )
+
+
+class LazyResultPage:
+    """A ResultPage built on first use of anything beyond its assessment and questionnaire,
+    which the page around the cached part (and base.html) may read for free."""
+
+    def __init__(self, assessment: Assessment, *, viewer_id: int | None, line: PeerLine) -> None:
+        self.assessment = assessment
+        self.questionnaire = assessment.questionnaire
+        self._viewer_id = viewer_id
+        self._line = line
+        self._page: ResultPage | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if self._page is None:
+            data = assessment_data(assessment=self.assessment)
+            self._page = result_page(data, viewer_id=self._viewer_id, line=self._line)
+        return getattr(self._page, name)
+
+
+def cached_result(
+    assessment: Assessment, *, viewer_id: int | None, template: str
+) -> tuple[str, ResultPage]:
+    """A submitted result's rendered `template` (body, figures and whatever else it shows
+    of the frozen result), from the cache when it was rendered for the same key, and the page
+    it is rendered from, built lazily: on a hit nothing reads it and it costs nothing."""
+    line = PeerLine.of(assessment, viewer_id)
+    page: Any = LazyResultPage(assessment, viewer_id=viewer_id, line=line)
+    key = result_key(assessment, line, template)
+    html: str | None = cache.get(key)
+    if html is None:
+        html = render_to_string(template, {"page": page})
+        cache.set(key, html, timeout=None)
+    return mark_safe(html), page  # our own template's output, escaped when rendered
+
+
+def result_page(
+    data: AssessmentData, *, viewer_id: int | None, line: PeerLine | None = None
+) -> ResultPage:
     """The result of a submitted assessment; the peer line leaves out the viewer's own
     organizations and those she created."""
     result = data.result()
@@ -239,7 +325,7 @@ def result_page(data: AssessmentData, *, viewer_id: int | None) -> ResultPage:
         elements=rows,
     )
     labels = [row.element.title for row in rows]
-    peers = peer_scores(data.assessment, viewer_id)
+    peers = (line or PeerLine.of(data.assessment, viewer_id)).median()
     page.peer = peers
     # Scores only: a score says how much is in place, never which stage is reached.
     page.charts["radar"] = charts.radar(

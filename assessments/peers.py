@@ -1,8 +1,21 @@
-"""The peer line of a result: the median of other organizations' latest results."""
+"""The peer line of a result: the median of other organizations' latest results.
+
+The peer set (every organization's latest submitted result) is one aggregate, built once
+and cached under the peer-set version: the number of submitted assessments, the latest
+submission and the latest bank publication, read in one small query. A new submission
+(or a deletion, or a publication) names a new version, so the next view rebuilds the set
+once; nothing has to be searched out and deleted, in this process or any other.
+"""
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models import Count, Max, Q, Subquery
 
 from assessments import comparison
 from assessments.models import Assessment
-from organizations.models import Membership
+from maturity.models import Questionnaire
+from organizations.models import Organization
 
 
 def comparison_entry(assessment: Assessment) -> comparison.Entry:
@@ -15,18 +28,96 @@ def comparison_entry(assessment: Assessment) -> comparison.Entry:
     )
 
 
+@dataclass(frozen=True)
+class Peer:
+    """One organization's latest submitted result, as the peer median needs it."""
+
+    organization_id: int
+    created_by_id: int | None
+    entry: comparison.Entry
+
+
+def _stamp(value: object) -> str:
+    return "-" if value is None else str(getattr(value, "timestamp", lambda: value)())
+
+
+def peer_set_version() -> str:
+    """Names the current peer set (one query): it changes with every submission, deletion of
+    a submitted assessment and publication of a question bank version."""
+    published = Questionnaire.objects.published().order_by("-published_at").values("published_at")
+    stamp = Assessment.objects.submitted().aggregate(
+        count=Count("pk"), last=Max("submitted_at"), bank=Max(Subquery(published[:1]))
+    )
+    return ":".join(_stamp(stamp[name]) for name in ("count", "last", "bank"))
+
+
+def peer_set(version: str) -> list[Peer]:
+    """Every organization's latest submitted result (one query, none once cached)."""
+    key = f"assessments:peers:{version}"
+    peers: list[Peer] | None = cache.get(key)
+    if peers is None:
+        latest: dict[int, Peer] = {}
+        rows = (
+            Assessment.objects.submitted()
+            .select_related("organization")
+            .order_by("submitted_at", "pk")
+            .only(
+                "organization__name",
+                "organization__created_by_id",
+                "submitted_at",
+                "created_at",
+                "result",
+            )
+        )
+        for assessment in rows:
+            entry = comparison_entry(assessment)
+            # only what the median reads: each element's score and stage
+            elements = (assessment.result or {}).get("elements", {})
+            slim = {
+                "elements": {
+                    key: {"score": scope["score"], "stage": scope["stage"]}
+                    for key, scope in elements.items()
+                }
+            }
+            latest[assessment.organization_id] = Peer(
+                organization_id=assessment.organization_id,
+                created_by_id=assessment.organization.created_by_id,
+                entry=comparison.Entry(entry.id, entry.organization, entry.submitted, slim),
+            )
+        peers = list(latest.values())
+        cache.set(key, peers, timeout=None)
+    return peers
+
+
+def excluded_organizations(assessment: Assessment, viewer_id: int | None) -> frozenset[int]:
+    """The organizations left out of a viewer's peer line: the assessment's own, and those
+    the viewer belongs to or created (one query with a viewer, none without)."""
+    left_out = {assessment.organization_id}
+    if viewer_id is not None:
+        left_out.update(
+            Organization.objects.filter(
+                Q(created_by_id=viewer_id) | Q(memberships__user_id=viewer_id)
+            )
+            .order_by()
+            .values_list("pk", flat=True)
+            .distinct()
+        )
+    return frozenset(left_out)
+
+
+def peer_median(peers: list[Peer], excluded: frozenset[int]) -> dict[str, float] | None:
+    """The median of the others' latest results per element, when at least five contribute."""
+    median = comparison.peer_median(
+        [peer.entry for peer in peers if peer.organization_id not in excluded]
+    )
+    return None if median is None else {key: float(value) for key, value in median.items()}
+
+
 def peer_scores(assessment: Assessment, viewer_id: int | None) -> dict[str, float] | None:
     """The median of other organizations' latest results, per element, when at least five
-    contribute (one query).
+    contribute.
 
     Only organizations the viewer neither created nor belongs to count, so nobody can read
     a client out of the median by adding clients of her own with known answers.
     """
-    others = Assessment.objects.submitted().exclude(organization_id=assessment.organization_id)
-    if viewer_id is not None:
-        others = others.exclude(organization__created_by_id=viewer_id).exclude(
-            organization__in=Membership.objects.filter(user_id=viewer_id).values("organization")
-        )
-    others = others.select_related("organization").order_by("submitted_at", "pk")
-    median = comparison.peer_median([comparison_entry(a) for a in others])
-    return None if median is None else {key: float(value) for key, value in median.items()}
+    return peer_median(peer_set(peer_set_version()), excluded_organizations(assessment, viewer_id))

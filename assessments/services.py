@@ -16,7 +16,11 @@ from django.utils.translation import gettext_lazy as _
 from assessments import scoring
 from assessments.models import SHARE_SALT, Answer, Assessment, Goal, ShareLink
 from maturity.models import AnswerOption, Element, Question, Questionnaire, Stage
-from maturity.services import QuestionnaireNotFound, questionnaire_with_content
+from maturity.services import (
+    QuestionnaireNotFound,
+    questionnaire_content,
+    questionnaire_with_content,
+)
 from organizations.models import Organization
 
 # Messages the tests reuse.
@@ -190,10 +194,11 @@ def result_document(questionnaire: Questionnaire, result: scoring.Result) -> dic
 
 
 def assessment_data(*, assessment: Assessment) -> AssessmentData:
-    """Content in five queries and answers in one, whatever their number."""
+    """Answers in one query, whatever their number; a published version's content from the
+    cache (a draft version's in five queries)."""
     return AssessmentData(
         assessment=assessment,
-        questionnaire=questionnaire_with_content(assessment.questionnaire_id),
+        questionnaire=questionnaire_content(assessment.questionnaire),
         answers={
             answer.question_id: answer
             for answer in assessment.answers.select_related("option").order_by()

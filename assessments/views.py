@@ -199,9 +199,16 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _assessment(request, pk)
     if assessment.is_draft:
         return redirect("assessments:review", pk=pk)
-    data = assessment_data(assessment=assessment)
-    page = pages.result_page(data, viewer_id=request.user.pk)
-    return render(request, "assessments/result.html", {"page": page})
+    # The frozen part (body, figures, answers) is rendered once per assessment, language and
+    # peer line; the page around it (share links, messages, the form's token) is live.
+    frozen, page = pages.cached_result(
+        assessment, viewer_id=request.user.pk, template="assessments/_result_frozen.html"
+    )
+    return render(
+        request,
+        "assessments/result.html",
+        {"assessment": assessment, "frozen": frozen, "page": page},
+    )
 
 
 @login_required

@@ -20,6 +20,22 @@ MAIL_BACKENDS = {
     "dummy": "django.core.mail.backends.dummy.EmailBackend",
 }
 BAD_EMAIL_URL = "EMAIL_URL must look like smtp://user:password@host:587 (or smtps://, console://)."
+BAD_CACHE_URL = (
+    "REDIS_URL/CACHE_URL must look like redis://host:6379/0 (or rediss://, locmem://, dummy://)."
+)
+CACHE_BACKENDS = {
+    "redis": "django.core.cache.backends.redis.RedisCache",
+    "rediss": "django.core.cache.backends.redis.RedisCache",
+    "locmem": "django.core.cache.backends.locmem.LocMemCache",
+    "dummy": "django.core.cache.backends.dummy.DummyCache",
+}
+
+
+class Cache(TypedDict, total=False):
+    BACKEND: Required[str]
+    LOCATION: str
+    KEY_PREFIX: str
+    OPTIONS: dict[str, int]
 
 
 class MailerOptions(TypedDict, total=False):
@@ -100,3 +116,21 @@ def mailer_from_url(url: str) -> Mailer:
         options["timeout"] = int(query["timeout"])
     mailer["OPTIONS"] = options
     return mailer
+
+
+def cache_from_url(url: str | None, *, prefix: str = "maturity") -> Cache:
+    """The default CACHES entry: Redis for redis:// or rediss:// (shared by every worker
+    process), else this process's own memory (locmem://, the default) or none (dummy://)."""
+    # What is cached is named by its version and never goes stale; entries only make room.
+    local: Cache = {"BACKEND": CACHE_BACKENDS["locmem"], "LOCATION": prefix}
+    local["OPTIONS"] = {"MAX_ENTRIES": 2000}
+    if not url:
+        return local
+    scheme = urlsplit(url).scheme
+    if scheme not in CACHE_BACKENDS:
+        raise ValueError(BAD_CACHE_URL)
+    if scheme.startswith("redis"):
+        return {"BACKEND": CACHE_BACKENDS[scheme], "LOCATION": url, "KEY_PREFIX": prefix}
+    if scheme == "locmem":
+        return local
+    return {"BACKEND": CACHE_BACKENDS[scheme]}

@@ -14,7 +14,14 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_int, env_list, mailer_from_url, read_env_file
+from config.env import (
+    cache_from_url,
+    env_bool,
+    env_int,
+    env_list,
+    mailer_from_url,
+    read_env_file,
+)
 
 # Lets the generic classes the types name be subscripted at run time too
 # (`admin.ModelAdmin[Question]`, `forms.ModelForm[Goal]`); django-tasks-db happens to
@@ -170,6 +177,11 @@ STATICFILES_FINDERS = [
 # Serve static files straight from the finders, so `make run` needs no collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# What is frozen (published question banks, the peer set, submitted results' rendered
+# bodies) is cached under keys that name its version: in this process's memory by default,
+# in Redis (shared by all worker processes) when REDIS_URL or CACHE_URL is set.
+CACHES = {"default": cache_from_url(os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL"))}
 
 # Mail (invitations): EMAIL_URL such as smtp://user:password@host:587; without it, mail
 # is written to the console.

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Max, Prefetch
 from django.utils import timezone
@@ -61,6 +62,29 @@ def questionnaire_with_content(questionnaire_id: int) -> Questionnaire:
             .prefetch_related(Prefetch("options", queryset=AnswerOption.objects.order_by("order"))),
         ),
     ).get(pk=questionnaire_id)
+
+
+def content_key(questionnaire: Questionnaire, what: str = "content") -> str | None:
+    """A cache key for what is derived from a published (frozen) version; None for a draft.
+
+    It names the moment of publishing as well as the id, so a database rebuilt with the same
+    ids (tests, a restored backup) never reads what was cached for another version.
+    """
+    if not questionnaire.is_published or questionnaire.published_at is None:
+        return None
+    return f"maturity:{questionnaire.pk}:{questionnaire.published_at.timestamp()}:{what}"
+
+
+def questionnaire_content(questionnaire: Questionnaire) -> Questionnaire:
+    """`questionnaire_with_content`, from the cache for a published version: no query once
+    cached. A draft is read fresh every time (the admin may be editing it)."""
+    key = content_key(questionnaire)
+    found: Questionnaire | None = cache.get(key) if key else None
+    if found is None:
+        found = questionnaire_with_content(questionnaire.pk)
+        if key:
+            cache.set(key, found, timeout=None)
+    return found
 
 
 def questionnaire_document(*, questionnaire: Questionnaire) -> dict[str, Any]:
