@@ -22,7 +22,25 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 .env: | $(BIN)/python
 	$(BIN)/python scripts/write_env.py .env
 
-install: $(VENV)/.installed .env
+# Front-end files from the npm registry, pinned in package-lock.json: the Korean web font
+# (Noto Sans KR, sliced by unicode-range so a page loads only the slices it uses), copied
+# into static/fonts/, and axe-core for the browser tests.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm (Node.js) is required: apt-get install npm"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# The font is named "Noto Sans KR" in the CSS as in the charts' font stack.
+FONT_PACKAGE := node_modules/@fontsource-variable/noto-sans-kr
+FONT_DIR := static/fonts/noto-sans-kr
+$(FONT_DIR)/.installed: node_modules/.installed
+	rm -rf $(FONT_DIR) && mkdir -p $(FONT_DIR)/files
+	cp $(FONT_PACKAGE)/LICENSE $(FONT_DIR)/
+	sed "s/'Noto Sans KR Variable'/'Noto Sans KR'/" $(FONT_PACKAGE)/wght.css > $(FONT_DIR)/wght.css
+	cp $(FONT_PACKAGE)/files/*.woff2 $(FONT_DIR)/files/
+	touch $@
+
+install: $(VENV)/.installed .env $(FONT_DIR)/.installed
 
 messages: install
 	$(MANAGE) compilemessages --ignore=.venv --verbosity 0
@@ -82,4 +100,4 @@ browser:
 	scripts/ensure-browser
 
 clean:
-	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles node_modules $(FONT_DIR)
