@@ -103,27 +103,50 @@ def roadmap_timeline(
     element_labels: Sequence[str],
     phase_names: Sequence[str],
     spans: Sequence[tuple[int, int]],
-    counts: Sequence[Sequence[int]],
-    items_text: str,
+    effort_months: Sequence[Sequence[float]],
+    texts: Sequence[Sequence[str]],
     months_title: str,
 ) -> dict[str, Any]:
-    """A bar per element and phase over the months the phase spans, labelled with its item count.
+    """Per phase, a band over the months it spans, and a bar per element from the phase's
+    start as long as that element's summed effort in it: the effort shows, and where a bar
+    runs past its band, the phase is too short for the work.
 
-    `counts[p][e]` is the number of items of element `e` in phase `p`; `items_text`
-    is a format string with `{n}`.
+    `effort_months[p][e]` is element `e`'s effort in phase `p` in months (0: no item),
+    `texts[p][e]` its label ("2 items · 7 weeks").
     """
     figure = go.Figure()
-    for phase, (name, (start, end), row) in enumerate(zip(phase_names, spans, counts, strict=True)):
-        shown = [(label, n) for label, n in zip(element_labels, row, strict=True) if n]
+    ends = [
+        start + months
+        for (start, _stop), row in zip(spans, effort_months, strict=True)
+        for months in row
+    ]
+    end = max([spans[-1][1], *ends])
+    for phase, (name, (start, stop), row, labels) in enumerate(
+        zip(phase_names, spans, effort_months, texts, strict=True)
+    ):
+        shown = [
+            (label, months, text)
+            for label, months, text in zip(element_labels, row, labels, strict=True)
+            if months
+        ]
+        if stop > start:
+            figure.add_vrect(
+                x0=start,
+                x1=stop,
+                fillcolor=PHASE_COLOURS[phase],
+                opacity=0.08,
+                line_width=0,
+                layer="below",
+            )
         figure.add_trace(
             go.Bar(
-                name=f"{name} ({start}\u2013{end})",
-                y=[label for label, _ in shown],
-                x=[end - start] * len(shown),
+                name=f"{name} ({start}\u2013{stop})",
+                y=[label for label, _m, _t in shown],
+                x=[round(months, 2) for _l, months, _t in shown],
                 base=[start] * len(shown),
                 orientation="h",
                 marker={"color": PHASE_COLOURS[phase]},
-                text=[items_text.format(n=n) for _, n in shown],
+                text=[text for _l, _m, text in shown],
                 textposition="inside",
                 insidetextanchor="middle",
                 hovertemplate="%{y}: %{text}<extra>%{fullData.name}</extra>",
@@ -131,7 +154,7 @@ def roadmap_timeline(
         )
     figure.update_layout(
         barmode="overlay",
-        xaxis={"title": {"text": months_title}, "range": [0, spans[-1][1]], "dtick": 3},
+        xaxis={"title": {"text": months_title}, "range": [0, max(end, 1)], "dtick": 3},
         yaxis={"categoryorder": "array", "categoryarray": list(element_labels)[::-1]},
         legend={"orientation": "h", "y": -0.25, "x": 0.5, "xanchor": "center"},
         height=120 + 45 * len(element_labels),

@@ -4,7 +4,9 @@ from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from assessments.roadmap import Item
 from assessments.scoring import TOLERANCE
 
 
@@ -128,3 +130,51 @@ def explain(
     if blocking is None and any(v is not None for v in attainment.values()):
         sentences.append(_("Every stage that applies is achieved."))
     return sentences
+
+
+def item_reasons(
+    item: Item,
+    *,
+    stage_titles: Mapping[str, str],
+    question_texts: Mapping[str, str],
+    lifecycle_titles: Mapping[str, str],
+    drop_off: str | None,
+) -> list[str]:
+    """Why a roadmap item is where it is, in plain words, the strongest reason first:
+    "Crawl gap: not in place yet", "Needed before: …", "Serves Retention, your drop-off
+    stage", "Waits for: …" (SPEC.md 2.2's order, said rather than scored)."""
+
+    def named(keys: Sequence[str]) -> str:
+        return "; ".join(question_texts.get(key, key) for key in keys)
+
+    stage = stage_titles.get(item.stage, item.stage)
+    if item.value > 0:
+        state = _("partly in place (%(value)s)") % {"value": percent(item.value)}
+    else:
+        state = _("not in place yet")
+    reasons = [_("%(stage)s gap: %(state)s") % {"stage": stage, "state": state}]
+    if item.prerequisite_only:
+        reasons.append(_("Beyond your target, but needed first"))
+    if item.needed_by:
+        reasons.append(_("Needed before: %(items)s") % {"items": named(item.needed_by)})
+    if item.serves_drop_off and drop_off:
+        reasons.append(
+            _("Serves %(stage)s, your drop-off stage")
+            % {"stage": lifecycle_titles.get(drop_off, drop_off)}
+        )
+    if item.waits_for:
+        reasons.append(
+            _("Later than its stage alone would put it: it waits for %(items)s")
+            % {"items": named(item.waits_for)}
+        )
+    elif item.needs:
+        reasons.append(_("After: %(items)s") % {"items": named(item.needs)})
+    return reasons
+
+
+def effort_text(items: int, weeks: int) -> str:
+    """ "2 items · 7 weeks", with each language's plurals."""
+    return _("%(items)s · %(weeks)s") % {
+        "items": ngettext("%(n)s item", "%(n)s items", items) % {"n": items},
+        "weeks": ngettext("%(n)s week", "%(n)s weeks", weeks) % {"n": weeks},
+    }

@@ -102,9 +102,16 @@ class ElementAnswersForm(forms.Form):
 class PlanForm(forms.Form):
     """Targets per element and the lengths of the three roadmap phases."""
 
-    phase_1 = forms.IntegerField(label=_("“Now” ends after (months)"), min_value=1, max_value=60)
-    phase_2 = forms.IntegerField(label=_("“Next” ends after (months)"), min_value=2, max_value=60)
-    phase_3 = forms.IntegerField(label=_("“Later” ends after (months)"), min_value=3, max_value=60)
+    # Left empty, the phases last as long as their effort (assessments.roadmap).
+    phase_1 = forms.IntegerField(
+        label=_("“Now” ends after (months)"), min_value=1, max_value=60, required=False
+    )
+    phase_2 = forms.IntegerField(
+        label=_("“Next” ends after (months)"), min_value=2, max_value=60, required=False
+    )
+    phase_3 = forms.IntegerField(
+        label=_("“Later” ends after (months)"), min_value=3, max_value=60, required=False
+    )
 
     def __init__(
         self, *args: Any, elements: list[Element], stages: list[Stage], **kwargs: Any
@@ -120,6 +127,11 @@ class PlanForm(forms.Form):
         data = super().clean() or {}
         ends = [data.get("phase_1"), data.get("phase_2"), data.get("phase_3")]
         first, second, third = ends
+        given = [end for end in ends if end is not None]
+        if given and len(given) < len(ends) and not self.errors:
+            raise forms.ValidationError(
+                _("Set when every phase ends, or none to size the phases by their effort.")
+            )
         if (
             first is not None
             and second is not None
@@ -133,14 +145,55 @@ class PlanForm(forms.Form):
         return {e.key: self.cleaned_data[f"target-{e.key}"] for e in self.elements}
 
     def phase_ends(self) -> list[int]:
-        return [self.cleaned_data[f"phase_{n}"] for n in (1, 2, 3)]
+        """The three ends set by hand, or [] to size the phases by their effort."""
+        ends = [self.cleaned_data.get(f"phase_{n}") for n in (1, 2, 3)]
+        return [end for end in ends if end is not None]
+
+
+class MetricSelect(forms.Select):
+    """The lifecycle metrics, each option carrying the organization's latest value of it (as
+    a goal states it) and its unit, so static/js/goal_form.js can fill in the baseline."""
+
+    def __init__(self, *args: Any, latest: dict[str, tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.latest = latest
+
+    def create_option(
+        self,
+        name: str,
+        value: Any,
+        label: Any,
+        selected: Any,
+        index: int,
+        subindex: int | None = None,
+        attrs: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if str(value) in self.latest:
+            figure, unit = self.latest[str(value)]
+            option["attrs"]["data-latest"] = figure
+            option["attrs"]["data-unit"] = unit
+        return option
 
 
 class GoalForm(forms.ModelForm[Goal]):
+    """A goal in seed 004's form; its metric one the lifecycle tracker measures or, for what
+    it cannot, one named in words."""
+
+    lifecycle_metric = forms.ChoiceField(
+        label=_("Measured by the lifecycle tracker"),
+        required=False,
+        help_text=_(
+            "Its value today comes from your latest lifecycle figures, and the roadmap shows "
+            "each new month's value against the line from today's value to the target."
+        ),
+    )
+
     class Meta:
         model = Goal
         fields = [
             "action",
+            "lifecycle_metric",
             "metric",
             "baseline",
             "target",
@@ -158,12 +211,29 @@ class GoalForm(forms.ModelForm[Goal]):
         }
         help_texts = {
             "action": _("Implement X to do Y: what will be in place when the goal is met."),
-            "metric": _("A metric that is hard to inflate: revenue, margin, cost, conversion."),
+            "metric": _(
+                "Or in words, for what the tracker does not measure: a metric that is hard "
+                "to inflate, such as revenue, margin or cost."
+            ),
             "payback_months": _("Leave empty to compute it from the gain and the costs."),
             "integration_months": _("Over 6 months before any benefit is a risk."),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        metrics: list[tuple[str, str]] | None = None,
+        latest: dict[str, tuple[str, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """`metrics`: (key, title) of each lifecycle metric; `latest`: key -> (its latest
+        value as a goal states it, its unit), for the metrics that have one."""
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+        field = self.fields["lifecycle_metric"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("— none: named in words below —")), *(metrics or [])]
+        field.widget = MetricSelect(
+            choices=field.choices, latest=latest or {}, attrs={"data-goal-metric": "true"}
+        )

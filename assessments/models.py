@@ -2,12 +2,15 @@
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from assessments.roadmap import RoiReading, roi_reading
 from maturity.models import AnswerOption, Question, Questionnaire
 from organizations.models import Organization
+
+NO_METRIC = _("Name the metric it moves, or pick one the lifecycle tracker measures.")
 
 # Default roadmap phases end after 3, 9 and 18 months (SPEC.md 2.2).
 DEFAULT_PHASE_ENDS = [3, 9, 18]
@@ -68,9 +71,6 @@ class Assessment(models.Model):
     copied_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies"
     )
-    # Several respondents answer (assessments.team_models); only consolidated answers are
-    # Answer rows. Kept on the row so a single-respondent page pays no query to know.
-    team = models.BooleanField(_("team assessment"), default=False)
 
     objects = AssessmentQuerySet.as_manager()
 
@@ -123,7 +123,12 @@ class Goal(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="goals")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
     action = models.TextField(_("what we will do"))
-    metric = models.CharField(_("metric it moves"), max_length=200)
+    # A metric the lifecycle tracker measures (a key of lifecycle.metrics: "retention",
+    # "cac", "segment:champions"...), or none: then `metric` names it in words.
+    lifecycle_metric = models.CharField(
+        _("lifecycle metric it moves"), max_length=60, blank=True, default=""
+    )
+    metric = models.CharField(_("metric it moves"), max_length=200, blank=True)
     baseline = models.DecimalField(_("value today"), max_digits=14, decimal_places=2)
     target = models.DecimalField(_("target value"), max_digits=14, decimal_places=2)
     unit = models.CharField(_("unit"), max_length=20, blank=True)
@@ -154,7 +159,11 @@ class Goal(models.Model):
         ordering = ["due", "pk"]
 
     def __str__(self) -> str:
-        return self.metric
+        return self.metric or self.lifecycle_metric
+
+    def clean(self) -> None:
+        if not self.metric.strip() and not self.lifecycle_metric:
+            raise ValidationError({"metric": NO_METRIC})
 
     def roi(self) -> "RoiReading":
         """The payback and risk reading of this goal's figures (SPEC.md 2.2)."""
@@ -209,12 +218,3 @@ class ShareLink(models.Model):
         from django.core import signing
 
         return signing.dumps(self.pk, salt=SHARE_SALT)
-
-
-# Team assessments live in their own module; importing it here registers its models.
-from assessments.team_models import (  # noqa: E402
-    Consolidation as Consolidation,
-)
-from assessments.team_models import Evidence as Evidence  # noqa: E402
-from assessments.team_models import Respondent as Respondent  # noqa: E402
-from assessments.team_models import Response as Response  # noqa: E402

@@ -13,8 +13,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from assessments import charts, scoring
-from assessments.explanations import explain, headline
-from assessments.models import Answer, Assessment, Goal
+from assessments.explanations import effort_text, explain, headline, item_reasons
+from assessments.models import Answer, Assessment
 from assessments.peers import (
     excluded_organizations,
     peer_median,
@@ -22,14 +22,28 @@ from assessments.peers import (
     peer_set_version,
 )
 from assessments.roadmap import (
+    DEFAULT_EFFORT_WEEKS,
+    PHASES,
+    WEEKS_PER_MONTH,
     Capability,
     Item,
-    RoiReading,
+    PhaseEffort,
     default_target,
+    effort_phase_ends,
+    phase_efforts,
     phase_spans,
     roadmap_items,
+    start_here,
 )
-from assessments.services import AssessmentData, Progress, assessment_data
+from assessments.services import (
+    AssessmentData,
+    GoalReading,
+    Progress,
+    assessment_data,
+    goal_readings,
+)
+from lifecycle.metrics import Snapshot, lifecycle_snapshot
+from lifecycle.models import LifecycleStage
 from maturity.models import Element, Question, Questionnaire, Stage
 from maturity.services import content_key
 
@@ -353,83 +367,226 @@ class RoadmapEntry:
     question: Question
     element: Element
     stage: Stage
-    goals: list[tuple[Goal, RoiReading]]
+    goals: list[GoalReading]
+    # why it is where it is, in plain words
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RoadmapSection:
+    number: int
+    name: str
+    span: tuple[int, int]  # months from today
+    effort: PhaseEffort
+    entries: list[RoadmapEntry]
+
+    @property
+    def start_here(self) -> list[RoadmapEntry]:
+        return [entry for entry in self.entries if entry.item.start_here]
+
+    @property
+    def rest(self) -> list[RoadmapEntry]:
+        return [entry for entry in self.entries if not entry.item.start_here]
+
+    @property
+    def too_short(self) -> bool:
+        """The phase's months cannot hold its effort (phase ends set by hand)."""
+        return self.effort.months > self.span[1] - self.span[0]
 
 
 @dataclass
 class RoadmapPage:
     assessment: Assessment
+    # (number, name, (start, end) months, entries): what the printable report reads
     phases: list[tuple[int, str, tuple[int, int], list[RoadmapEntry]]]
+    sections: list[RoadmapSection]
     targets: dict[str, Stage]
     plan_initial: dict[str, Any]
+    # the phase ends that follow the effort, offered when none are set by hand
+    effort_ends: list[int]
+    sized_by_effort: bool
     chart: dict[str, Any]
     goal_count: int
+    drop_off: LifecycleStage | None
+
+    @property
+    def start_here(self) -> list[RoadmapEntry]:
+        return self.sections[0].start_here if self.sections else []
+
+    @property
+    def default_effort_weeks(self) -> int:
+        return DEFAULT_EFFORT_WEEKS
 
 
 def phase_names() -> list[str]:
     return [_("Now"), _("Next"), _("Later")]
 
 
-def roadmap_page(data: AssessmentData) -> RoadmapPage:
+def _roadmap_items(data: AssessmentData, drop_off: str | None) -> tuple[list[Item], dict[str, str]]:
     result = data.result()
-    stages = {stage.key: stage for stage in data.stages}
-    stage_keys = list(stages)
     targets = _targets(data, result)
-    questions = {q.key: q for q in data.questions}
-    elements = {e.key: e for e in data.elements}
     items = roadmap_items(
-        stages=stage_keys,
+        stages=[stage.key for stage in data.stages],
         capabilities=[
-            Capability(q.key, q.element.key, q.stage.key, q.weight) for q in data.questions
+            Capability(
+                q.key,
+                q.element.key,
+                q.stage.key,
+                q.weight,
+                requires=tuple(q.requires or ()),
+                lifecycle=tuple(q.lifecycle or ()),
+                effort_weeks=q.effort_weeks,
+            )
+            for q in data.questions
         ],
         values=data.values(),
         element_stages={
             key: (scope["stage"], scope["next_stage"]) for key, scope in result["elements"].items()
         },
         targets=targets,
+        drop_off=drop_off,
     )
-    goals: dict[int, list[tuple[Goal, RoiReading]]] = {}
+    return items, targets
+
+
+def _entries(
+    data: AssessmentData,
+    items: list[Item],
+    snapshot: Snapshot,
+    goals: dict[int, list[GoalReading]] | None = None,
+) -> list[RoadmapEntry]:
+    stages = {stage.key: stage for stage in data.stages}
+    questions = {q.key: q for q in data.questions}
+    elements = {e.key: e for e in data.elements}
+    texts = {key: q.text for key, q in questions.items()}
+    stage_titles = {key: stage.title for key, stage in stages.items()}
+    lifecycle_titles = {stage.key: str(stage.title) for stage in snapshot.stages}
+    return [
+        RoadmapEntry(
+            item=item,
+            question=questions[item.key],
+            element=elements[item.element],
+            stage=stages[item.stage],
+            goals=(goals or {}).get(questions[item.key].pk, []),
+            reasons=item_reasons(
+                item,
+                stage_titles=stage_titles,
+                question_texts=texts,
+                lifecycle_titles=lifecycle_titles,
+                drop_off=snapshot.drop_off,
+            ),
+        )
+        for item in items
+    ]
+
+
+def roadmap_page(data: AssessmentData, snapshot: Snapshot | None = None) -> RoadmapPage:
+    """The roadmap in SPEC.md 2.2's order with each item's reasons, the goals measured by the
+    organization's latest lifecycle figures (`snapshot`: read here when not given), phases
+    as long as their effort unless set by hand."""
+    if snapshot is None:
+        snapshot = lifecycle_snapshot(organization=data.assessment.organization)
+    stages = {stage.key: stage for stage in data.stages}
+    elements = {e.key: e for e in data.elements}
+    items, targets = _roadmap_items(data, snapshot.drop_off)
+    goals: dict[int, list[GoalReading]] = {}
     goal_count = 0
-    for goal in data.assessment.goals.all():
+    for reading in goal_readings(list(data.assessment.goals.all()), snapshot=snapshot):
         goal_count += 1
-        goals.setdefault(goal.question_id, []).append((goal, goal.roi()))
-    spans = phase_spans(data.assessment.phases)
+        goals.setdefault(reading.goal.question_id, []).append(reading)
+    entries = _entries(data, items, snapshot, goals)
+    efforts = phase_efforts(items)
+    effort_ends = effort_phase_ends(efforts)
+    sized_by_effort = len(data.assessment.phase_ends) != len(PHASES)
+    spans = phase_spans(effort_ends if sized_by_effort else data.assessment.phases)
     names = phase_names()
-    phases = []
-    for number, name, span in zip((1, 2, 3), names, spans, strict=True):
-        entries = [
-            RoadmapEntry(
-                item=item,
-                question=questions[item.key],
-                element=elements[item.element],
-                stage=stages[item.stage],
-                goals=goals.get(questions[item.key].pk, []),
-            )
-            for item in items
-            if item.phase == number
-        ]
-        phases.append((number, name, span, entries))
+    sections = [
+        RoadmapSection(
+            number=number,
+            name=name,
+            span=span,
+            effort=effort,
+            entries=[entry for entry in entries if entry.item.phase == number],
+        )
+        for number, name, span, effort in zip(PHASES, names, spans, efforts, strict=True)
+    ]
     element_order = list(elements)
-    counts = [[0] * len(element_order) for _ in range(3)]
+    counts = [[0] * len(element_order) for _ in PHASES]
     for item in items:
         counts[item.phase - 1][element_order.index(item.element)] += 1
     chart = charts.roadmap_timeline(
         element_labels=[e.title for e in elements.values()],
         phase_names=names,
         spans=spans,
-        counts=counts,
-        items_text=_("{n} items"),
-        months_title=_("months from today"),
+        effort_months=[
+            [effort.by_element.get(key, 0) / WEEKS_PER_MONTH for key in element_order]
+            for effort in efforts
+        ],
+        texts=[
+            [
+                effort_text(count, effort.by_element.get(key, 0))
+                for key, count in zip(element_order, row, strict=True)
+            ]
+            for effort, row in zip(efforts, counts, strict=True)
+        ],
+        months_title=_("months from today (bars: effort, elements side by side)"),
     )
     plan_initial: dict[str, Any] = {f"target-{k}": v for k, v in targets.items()}
-    plan_initial.update(
-        {f"phase_{n}": end for n, end in zip((1, 2, 3), data.assessment.phases, strict=True)}
-    )
+    if not sized_by_effort:
+        plan_initial.update(
+            {f"phase_{n}": end for n, end in zip(PHASES, data.assessment.phases, strict=True)}
+        )
     return RoadmapPage(
         assessment=data.assessment,
-        phases=phases,
+        phases=[(s.number, s.name, s.span, s.entries) for s in sections],
+        sections=sections,
         targets={key: stages[value] for key, value in targets.items()},
         plan_initial=plan_initial,
+        effort_ends=effort_ends,
+        sized_by_effort=sized_by_effort,
         chart=chart,
         goal_count=goal_count,
+        drop_off=snapshot.drop_off_stage,
     )
+
+
+@dataclass
+class ResultPlan:
+    """What the result says about the lifecycle and the roadmap (live, never cached with the
+    frozen result): the drop-off stage, the questions serving it, the three to start with."""
+
+    drop_off: LifecycleStage | None
+    # questions of this version serving the drop-off stage: (question, in place?)
+    serving: list[tuple[Question, bool]]
+    start_here: list[RoadmapEntry]
+    # does any stage have both a rate and a benchmark? (no drop-off: say why)
+    any_figures: bool
+
+
+def result_plan(data: AssessmentData, snapshot: Snapshot | None = None) -> ResultPlan:
+    """The drop-off stage of the organization's latest figures, the questions that serve it,
+    and the roadmap's "start here" items."""
+    if snapshot is None:
+        snapshot = lifecycle_snapshot(organization=data.assessment.organization, segments=False)
+    items, _targets = _roadmap_items(data, snapshot.drop_off)
+    values = data.values()
+    serving = [
+        (question, (values.get(question.key) or 0) >= 1)
+        for question in data.questions
+        if snapshot.drop_off and snapshot.drop_off in (question.lifecycle or ())
+    ]
+    return ResultPlan(
+        drop_off=snapshot.drop_off_stage,
+        serving=serving,
+        start_here=_entries(data, start_here(items), snapshot),
+        any_figures=any(value is not None for value in snapshot.metrics.values()),
+    )
+
+
+def drop_off_entries(assessment: Assessment, snapshot: Snapshot) -> list[RoadmapEntry]:
+    """The roadmap items of `assessment` that serve the drop-off stage, in roadmap order."""
+    if snapshot.drop_off is None:
+        return []
+    data = assessment_data(assessment=assessment)
+    items, _targets = _roadmap_items(data, snapshot.drop_off)
+    return _entries(data, [item for item in items if item.serves_drop_off], snapshot)

@@ -3,7 +3,7 @@
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -15,6 +15,18 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments import scoring
 from assessments.models import SHARE_SALT, Answer, Assessment, Goal, ShareLink
+from assessments.roadmap import GoalProgress, RoiReading, goal_progress
+from lifecycle.dashboard import RATE_SPECS
+from lifecycle.metrics import (
+    GOAL_RATES,
+    LOWER_IS_BETTER,
+    SEGMENT_PREFIX,
+    Snapshot,
+    goal_unit,
+    goal_value,
+    lifecycle_snapshot,
+)
+from lifecycle.models import LifecycleStage
 from maturity.models import AnswerOption, Element, Question, Questionnaire, Stage
 from maturity.services import (
     QuestionnaireNotFound,
@@ -414,10 +426,14 @@ def assessment_copy(*, assessment: Assessment, user: User) -> Copied:
 def assessment_plan_update(
     *, assessment: Assessment, targets: dict[str, str], phase_ends: list[int]
 ) -> Assessment:
-    """Store the targets per element and the phase lengths of the roadmap."""
-    if len(phase_ends) != 3 or any(
-        not isinstance(end, int) or end <= start
-        for start, end in zip([0, *phase_ends[:-1]], phase_ends, strict=True)
+    """Store the targets per element and the phase ends of the roadmap ([]: the phases last
+    as long as their effort)."""
+    if phase_ends and (
+        len(phase_ends) != 3
+        or any(
+            not isinstance(end, int) or end <= start
+            for start, end in zip([0, *phase_ends[:-1]], phase_ends, strict=True)
+        )
     ):
         raise ValueError(BAD_PHASES)
     assessment.targets = targets
@@ -499,3 +515,87 @@ def goal_delete(*, assessment: Assessment, goal_pk: int) -> bool:
     """Delete a goal of this assessment (never of another one); False when there is none."""
     deleted, _kinds = Goal.objects.filter(pk=goal_pk, assessment=assessment).delete()
     return deleted > 0
+
+
+@dataclass(frozen=True)
+class GoalReading:
+    """A goal with its ROI reading and, when the tracker measures its metric, its progress."""
+
+    goal: Goal
+    roi: RoiReading
+    title: str  # the metric's name
+    progress: GoalProgress | None  # None: a metric named in words, which nothing measures
+    measured_on: date | None  # the month (or import date) of the measured value
+
+
+def goal_metric_titles(snapshot: Snapshot) -> dict[str, str]:
+    """Key -> name of every metric a goal can pick, in the order the form offers them."""
+    titles = {spec.key: str(spec.title) for spec in RATE_SPECS if spec.key in GOAL_RATES}
+    for segment in snapshot.segments:
+        titles[f"{SEGMENT_PREFIX}{segment.key}"] = str(
+            _("Customers in the segment “%(segment)s”") % {"segment": segment.name}
+        )
+    return titles
+
+
+def goal_form_options(*, question: Question, snapshot: Snapshot) -> dict[str, Any]:
+    """The goal form's metric choices with their latest values, and what a new goal on this
+    question starts with: the rate of the first lifecycle stage it serves, its value today."""
+    latest = {
+        key: (f"{value:g}", goal_unit(key))
+        for key, raw in snapshot.metrics.items()
+        if (value := goal_value(key, raw)) is not None
+    }
+    rates = dict(
+        LifecycleStage.objects.filter(key__in=question.lifecycle).values_list("key", "rate")
+    )
+    metric = next((rates[key] for key in question.lifecycle if rates.get(key) in GOAL_RATES), "")
+    initial: dict[str, Any] = {"action": question.recommendation, "lifecycle_metric": metric}
+    if metric:
+        initial["unit"] = goal_unit(metric)
+        if metric in latest:
+            initial["baseline"] = latest[metric][0]
+    return {
+        "metrics": list(goal_metric_titles(snapshot).items()),
+        "latest": latest,
+        "initial": initial,
+    }
+
+
+def goal_readings(
+    goals: list[Goal], *, snapshot: Snapshot, today: date | None = None
+) -> list[GoalReading]:
+    """Each goal's measured value (the latest figure) against the straight line from its
+    baseline on the day it was set to its target on its due date."""
+    today = today or timezone.localdate()
+    titles = goal_metric_titles(snapshot)
+    readings = []
+    for goal in goals:
+        key = goal.lifecycle_metric
+        progress = None
+        if key:
+            progress = goal_progress(
+                baseline=float(goal.baseline),
+                target=float(goal.target),
+                start=timezone.localdate(goal.created_at) if goal.created_at else today,
+                due=goal.due,
+                today=today,
+                measured=goal_value(key, snapshot.metrics.get(key)),
+                lower_is_better=key in LOWER_IS_BETTER,
+            )
+        readings.append(
+            GoalReading(
+                goal=goal,
+                roi=goal.roi(),
+                title=titles.get(key, goal.metric) if key else goal.metric,
+                progress=progress,
+                measured_on=snapshot.dates.get(key) if key else None,
+            )
+        )
+    return readings
+
+
+def goals_measured(*, assessment: Assessment, today: date | None = None) -> list[GoalReading]:
+    """The goals of an assessment, measured by its organization's latest lifecycle figures."""
+    snapshot = lifecycle_snapshot(organization=assessment.organization)
+    return goal_readings(list(assessment.goals.all()), snapshot=snapshot, today=today)

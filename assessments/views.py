@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from assessments import pages, services, team_views
+from assessments import pages, services
 from assessments.forms import ElementAnswersForm, GoalForm, PlanForm
 from assessments.models import Assessment, Goal
 from assessments.services import (
@@ -24,11 +24,12 @@ from assessments.services import (
     assessment_progress,
     assessment_start,
     assessment_submit,
+    goal_form_options,
     goal_save,
     question_with_options,
 )
-from assessments.team_services import gates_without_evidence, is_owner
 from core.requests import request_user
+from lifecycle.metrics import lifecycle_snapshot
 from maturity.services import QuestionnaireNotFound
 from organizations.models import Organization
 
@@ -72,8 +73,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _assessment(request, pk)
     if not assessment.is_draft:
         return redirect("assessments:result", pk=pk)
-    if assessment.team:
-        return redirect("team:team", pk=pk)
     data = assessment_data(assessment=assessment)
     progress = data.progress()
     for element in data.elements:
@@ -88,8 +87,6 @@ def answer(request: HttpRequest, pk: int, element: str) -> HttpResponse:
     assessment = _assessment(request, pk)
     if not assessment.is_draft:
         return redirect("assessments:result", pk=pk)
-    if assessment.team:  # a respondent answers her own part
-        return team_views.answer(request, assessment, element)
     data = assessment_data(assessment=assessment)
     page = pages.answer_page(data, element)
     form = ElementAnswersForm(request.POST or None, questions=page.questions, answers=data.answers)
@@ -146,8 +143,6 @@ def autosave(request: HttpRequest, pk: int) -> JsonResponse:
             return JsonResponse({"error": _("Unknown answer option.")}, status=400)
     if "note" in request.POST:
         changes["note"] = request.POST["note"][:5000]
-    if assessment.team:  # a respondent's own answer, in her part only
-        return team_views.autosave(request, assessment, question, seq, changes)
     try:
         saved = answer_save(
             assessment=assessment,
@@ -184,22 +179,14 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _assessment(request, pk)
     if not assessment.is_draft:
         return redirect("assessments:result", pk=pk)
-    if assessment.team and not is_owner(assessment, request_user(request)):
-        return redirect("team:team", pk=pk)  # only the owner sees the consolidated answers
     data = assessment_data(assessment=assessment)
-    return render(
-        request,
-        "assessments/review.html",
-        {"page": pages.review_page(data), "unbacked_gates": gates_without_evidence(data=data)},
-    )
+    return render(request, "assessments/review.html", {"page": pages.review_page(data)})
 
 
 @login_required
 @require_POST
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _assessment(request, pk)
-    if assessment.team and not is_owner(assessment, request_user(request)):
-        raise Http404("only the owner submits a team assessment")
     try:
         assessment_submit(assessment=assessment, user=request_user(request))
     except AssessmentIncomplete as exc:
@@ -222,7 +209,13 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "assessments/result.html",
-        {"assessment": assessment, "frozen": frozen, "page": page},
+        {
+            "assessment": assessment,
+            "frozen": frozen,
+            "page": page,
+            # live: the organization's lifecycle figures change after submission
+            "plan": pages.result_plan(assessment_data(assessment=assessment)),
+        },
     )
 
 
@@ -252,12 +245,20 @@ def goal_edit(request: HttpRequest, pk: int, key: str, goal_pk: int | None = Non
         if goal_pk is not None
         else Goal(assessment=assessment, question=question, created_by=request_user(request))
     )
-    initial = {} if goal.pk else {"action": question.recommendation}
-    form = GoalForm(request.POST or None, instance=goal, initial=initial)
+    options = goal_form_options(
+        question=question, snapshot=lifecycle_snapshot(organization=assessment.organization)
+    )
+    form = GoalForm(
+        request.POST or None,
+        instance=goal,
+        initial={} if goal.pk else options["initial"],
+        metrics=options["metrics"],
+        latest=options["latest"],
+    )
     if request.method == "POST" and form.is_valid():
-        goal_save(goal=goal, values=form.cleaned_data)
+        saved = goal_save(goal=goal, values=form.cleaned_data)
         messages.success(request, _("The goal is saved."))
-        return redirect(reverse("assessments:roadmap", kwargs={"pk": pk}) + "#goals")
+        return redirect(reverse("assessments:roadmap", kwargs={"pk": pk}) + f"#goal-{saved.pk}")
     return render(
         request,
         "assessments/goal_form.html",
@@ -269,10 +270,13 @@ def goal_edit(request: HttpRequest, pk: int, key: str, goal_pk: int | None = Non
 @require_POST
 def goal_delete(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
     assessment = _submitted(request, pk)
+    goals = Goal.objects.filter(pk=goal_pk, assessment=assessment)
+    key = goals.values_list("question__key", flat=True).first() or ""
     if not services.goal_delete(assessment=assessment, goal_pk=goal_pk):
         raise Http404("no such goal of this assessment")
     messages.success(request, _("The goal is deleted."))
-    return redirect(reverse("assessments:roadmap", kwargs={"pk": pk}) + "#goals")
+    # back to its roadmap item
+    return redirect(reverse("assessments:roadmap", kwargs={"pk": pk}) + f"#item-{key}")
 
 
 @login_required

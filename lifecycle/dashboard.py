@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Prefetch, Q, Sum
 from django.utils.formats import date_format
@@ -11,7 +11,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lifecycle import analysis, charts
-from lifecycle.metrics import DropOff, Month, latest_done_import, lifecycle_measures, stage_drop_off
+from lifecycle.metrics import (
+    DropOff,
+    Measures,
+    Month,
+    Snapshot,
+    latest_done_import,
+    lifecycle_measures,
+    stage_drop_off,
+)
 from lifecycle.models import (
     Benchmark,
     Channel,
@@ -24,6 +32,9 @@ from lifecycle.models import (
     RfmSegment,
 )
 from organizations.models import Organization
+
+if TYPE_CHECKING:
+    from assessments.models import Assessment
 
 PERCENT, MONEY, RATIO = "percent", "money", "ratio"
 
@@ -138,6 +149,10 @@ class Dashboard:
     frequency_bins: list[tuple[int, int | None, int]]
     # the reach stage's figures: title and (month, value) of the latest month recording it
     reach: list[tuple[str, tuple[date, float] | None]] = field(default_factory=list)
+    # the organization's latest submitted assessment, and its roadmap items that serve the
+    # drop-off stage (assessments.pages.RoadmapEntry), in roadmap order
+    assessment: "Assessment | None" = None
+    roadmap_items: list[Any] = field(default_factory=list)
     charts: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
@@ -197,11 +212,36 @@ def dashboard(*, organization: Organization) -> Dashboard:
             ("impressions", gettext_lazy("Impressions")),
         )
     ]
+    _add_roadmap_items(board, measures)
     cohorts: list[CohortShare] = []
     if latest_import is not None:
         cohorts = _add_customers(board, latest_import)
     _add_charts(board, cohorts)
     return board
+
+
+def _add_roadmap_items(board: Dashboard, measures: Measures) -> None:
+    """The latest assessment's roadmap items serving the drop-off stage: one query for the
+    assessment, and with a drop-off stage its answers (and content unless cached)."""
+    # assessments builds the roadmap and reads lifecycle figures: imported here, not above
+    from assessments.pages import drop_off_entries
+
+    board.assessment = (
+        board.organization.assessments.submitted()
+        .select_related("organization", "questionnaire")
+        .order_by("-submitted_at", "-pk")
+        .first()
+    )
+    if board.assessment is None or board.drop_off is None:
+        return
+    snapshot = Snapshot(
+        metrics={key: point[1] if point else None for key, point in measures.latest.items()},
+        dates={key: point[0] if point else None for key, point in measures.latest.items()},
+        drop_off=board.drop_off.stage.key,
+        segments=[],
+        stages=board.stages,
+    )
+    board.roadmap_items = drop_off_entries(board.assessment, snapshot)
 
 
 def _add_customers(board: Dashboard, latest_import: OrdersImport) -> list[CohortShare]:

@@ -4,6 +4,7 @@ the drop-off stage: what the dashboard shows and what other parts of the product
     latest_metrics(organization=org)["retention"]   # 0.31, or None: no data
     latest_metrics(organization=org)["segment:champions"]   # customers in the segment
     dropoff_stage(organization=org)                 # "retention", or None
+    lifecycle_snapshot(organization=org)            # both, and each value's month, at once
 
 Metric names: the rates of `analysis.RATES` (conversion, nurture, retention, referral,
 cac, ltv, ltv_cac) and `segment:<key>` for each RFM segment's size in the latest import.
@@ -129,9 +130,13 @@ def stage_drop_off(
     return DropOff(by_rate[key], key, value, month, benchmarks[key], shortfall)
 
 
-def segment_sizes(latest_import: OrdersImport | None) -> dict[str, int | None]:
-    """Customers per RFM segment in the latest import (2 queries); None without an import."""
-    segments = list(RfmSegment.objects.all())
+def segment_sizes(
+    latest_import: OrdersImport | None, segments: list[RfmSegment] | None = None
+) -> dict[str, int | None]:
+    """Customers per RFM segment in the latest import (2 queries, 1 given the segments);
+    None without an import."""
+    if segments is None:
+        segments = list(RfmSegment.objects.all())
     if latest_import is None:
         return {segment.key: None for segment in segments}
     counts = dict(
@@ -154,6 +159,86 @@ def latest_metrics(*, organization: Organization) -> dict[str, float | None]:
     for key, size in segment_sizes(measures.latest_import).items():
         metrics[f"{SEGMENT_PREFIX}{key}"] = size
     return metrics
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The latest value of every metric, the month each is from, and the drop-off stage."""
+
+    metrics: dict[str, float | None]
+    # the month of a rate's latest value; a segment's size is as of the import's as-of date
+    dates: dict[str, date | None]
+    drop_off: str | None
+    segments: list[RfmSegment]
+    stages: list[LifecycleStage]
+
+    @property
+    def drop_off_stage(self) -> LifecycleStage | None:
+        return next((stage for stage in self.stages if stage.key == self.drop_off), None)
+
+
+def lifecycle_snapshot(*, organization: Organization, segments: bool = True) -> Snapshot:
+    """latest_metrics() and dropoff_stage() in one go: five queries without an orders
+    import (latest import, typed months, stages, benchmarks, segments), seven with one
+    (its months and its segment counts too); without `segments`, four and five."""
+    latest_import = latest_done_import(organization)
+    measures = lifecycle_measures(organization=organization, latest_import=latest_import)
+    stages = list(LifecycleStage.objects.all())
+    found = stage_drop_off(
+        stages,
+        {benchmark.key: benchmark for benchmark in Benchmark.objects.all()},
+        measures.latest,
+    )
+    metrics: dict[str, float | None] = {}
+    dates: dict[str, date | None] = {}
+    for key, point in measures.latest.items():
+        metrics[key] = point[1] if point else None
+        dates[key] = point[0] if point else None
+    rfm = list(RfmSegment.objects.all()) if segments else []
+    if rfm:
+        for key, size in segment_sizes(latest_import, rfm).items():
+            metrics[f"{SEGMENT_PREFIX}{key}"] = size
+            dates[f"{SEGMENT_PREFIX}{key}"] = latest_import.as_of if latest_import else None
+    return Snapshot(metrics, dates, found.stage.key if found else None, rfm, stages)
+
+
+# What a goal can measure (SPEC.md 2.2 and issue 12): the rates as goals state them (a share
+# in percent, as people write "2.5 %"), and each segment's size.
+GOAL_RATES = (
+    analysis.CONVERSION,
+    analysis.NURTURE,
+    analysis.RETENTION,
+    analysis.REFERRAL,
+    analysis.CAC,
+    analysis.LTV_CAC,
+)
+PERCENT_RATES = (analysis.CONVERSION, analysis.NURTURE, analysis.RETENTION, analysis.REFERRAL)
+# Where less is better: a cost, and the segments of customers slipping away.
+LOWER_IS_BETTER = frozenset(
+    {
+        analysis.CAC,
+        *(
+            f"{SEGMENT_PREFIX}{key}"
+            for key in ("about-to-sleep", "at-risk", "cant-lose-them", "hibernating", "lost")
+        ),
+    }
+)
+
+
+def goal_unit(key: str) -> str:
+    """The unit a goal on metric `key` is written in."""
+    if key in PERCENT_RATES:
+        return "%"
+    if key == analysis.LTV_CAC:
+        return ":1"
+    return ""
+
+
+def goal_value(key: str, value: float | None) -> float | None:
+    """A metric's value as a goal states it: a rate in percent (0.025 -> 2.5)."""
+    if value is None:
+        return None
+    return round(100 * value, 4) if key in PERCENT_RATES else value
 
 
 def dropoff_stage(*, organization: Organization) -> str | None:

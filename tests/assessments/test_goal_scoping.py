@@ -26,7 +26,8 @@ def test_a_goal_is_deleted_through_its_own_assessments_url(
     response = alice_client.post(f"/assessments/{submitted.pk}/goals/{goal.pk}/delete/")
 
     assert response.status_code == 302
-    assert response["Location"] == f"/assessments/{submitted.pk}/roadmap/#goals"
+    # back to its roadmap item, which is still there
+    assert response["Location"] == f"/assessments/{submitted.pk}/roadmap/#item-action-crawl-0"
     assert not Goal.objects.filter(pk=goal.pk).exists()
 
 

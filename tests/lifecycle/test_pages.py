@@ -129,9 +129,10 @@ def test_deleting_an_import_from_the_page_removes_its_customers(
 
 
 # session, user, organization (membership), latest import, its months, typed months,
-# benchmarks, stages, their channels, segment totals, segments, dormancy thresholds,
-# customers per category and per dormancy band (one aggregate), frequency bins, cohorts
-DASHBOARD_QUERIES = 15
+# benchmarks, stages, their channels, the latest submitted assessment (none here), segment
+# totals, segments, dormancy thresholds, customers per category and per dormancy band (one
+# aggregate), frequency bins, cohorts
+DASHBOARD_QUERIES = 16
 
 
 @pytest.mark.parametrize(("rows", "customers"), [(200, 40), (6000, 1500)])
@@ -170,8 +171,8 @@ def test_the_dashboard_queries_do_not_grow_with_typed_months(
 
 
 # session, user, organization (membership), latest import (none), typed months,
-# benchmarks, stages, their channels
-EMPTY_DASHBOARD_QUERIES = 8
+# benchmarks, stages, their channels, the latest submitted assessment
+EMPTY_DASHBOARD_QUERIES = 9
 
 
 def test_the_dashboard_without_an_import_does_a_fixed_number_of_queries(
