@@ -13,6 +13,8 @@ import pandas as pd
 
 STAGES = ("crawl", "walk", "run")
 PEER_MINIMUM = 5  # others needed before a peer line is shown, so no client can be read out
+# Clients needed before quartiles say anything: with fewer, a "quartile" is one client's score.
+QUARTILE_MINIMUM = 5
 
 
 @dataclass(frozen=True)
@@ -126,19 +128,32 @@ def _cells(scores: list[Any], stages: list[Any], first_score: Any, first_stage: 
     return cells
 
 
+def _element_keys(entries: Sequence[Entry], element_order: Sequence[str]) -> list[str]:
+    """The elements any entry has: in `element_order`, then any other key sorted."""
+    present = {key for entry in entries for key in entry.result["elements"]}
+    return [e for e in element_order if e in present] + sorted(present - set(element_order))
+
+
+def _stage_index(scope: Mapping[str, Any] | None) -> float | None:
+    if not scope or scope.get("stage") is None:
+        return None
+    return float(STAGES.index(scope["stage"]))
+
+
 def table(entries: Sequence[Entry], element_order: Sequence[str]) -> Table:
-    """Elements by assessments with the change and stage crossing against the first."""
-    result = compare(entries, element_order)
+    """Elements by assessments with the change and stage crossing against the first.
+
+    Built in one pass over the results (the same cells as `compare`, without a pivot: a
+    pivot of 50 assessments costs more than the page around it)."""
     columns = [entry.id for entry in entries]
-    # Whole rows at once: cell-by-cell .loc lookups cost a lookup per cell.
-    score_rows = result.scores.to_numpy(dtype="float64", na_value=float("nan")).tolist()
-    stage_rows = result.stages.to_numpy(dtype="float64", na_value=float("nan")).tolist()
-    elements = [
-        (str(key), _cells(scores, stages, scores[0], stages[0]))
-        for key, scores, stages in zip(result.scores.index, score_rows, stage_rows, strict=True)
-    ]
-    overall_scores = [float(v) for v in result.overall.loc["score"].tolist()]
-    overall_stages = [float(v) for v in result.overall.loc["stage"].tolist()]
+    elements = []
+    for key in _element_keys(entries, element_order):
+        scopes = [entry.result["elements"].get(key) for entry in entries]
+        scores = [None if s is None else _plain(s.get("score")) for s in scopes]
+        stages = [_stage_index(s) for s in scopes]
+        elements.append((key, _cells(scores, stages, scores[0], stages[0])))
+    overall_scores = [_plain(entry.result["overall"]["score"]) for entry in entries]
+    overall_stages = [_stage_index(entry.result["overall"]) for entry in entries]
     overall = _cells(overall_scores, overall_stages, overall_scores[0], overall_stages[0])
     return Table(columns=columns, elements=elements, overall=overall)
 
@@ -168,7 +183,11 @@ def latest_per_client(entries: Sequence[Entry]) -> list[Entry]:
 
 def portfolio(entries: Sequence[Entry], element_order: Sequence[str]) -> Portfolio:
     """Each client's latest assessment: clients per stage, and per element the quartiles."""
-    latest = latest_per_client(entries)
+    return portfolio_of_latest(latest_per_client(entries), element_order)
+
+
+def portfolio_of_latest(latest: Sequence[Entry], element_order: Sequence[str]) -> Portfolio:
+    """`portfolio` of entries that are already one per client (picked in SQL)."""
     stages = pd.Series(
         [STAGES[STAGES.index(e.result["overall"]["stage"])] for e in latest], dtype="object"
     )
@@ -196,6 +215,11 @@ def peer_median(others: Sequence[Entry]) -> pd.Series | None:
 
 
 FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def neutralize_text(text: str) -> str:
+    """A text that a spreadsheet would run as a formula, with a leading apostrophe."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def neutralize(frame: pd.DataFrame) -> pd.DataFrame:
@@ -228,10 +252,14 @@ def progress_rows(
 
 
 def portfolio_summary(
-    entries: Sequence[Entry], element_order: Sequence[str]
+    entries: Sequence[Entry], element_order: Sequence[str], *, latest: bool = False
 ) -> tuple[dict[str, int], list[dict[str, float | str]]]:
-    """`portfolio` as plain data: clients per overall stage, and per element the quartiles."""
-    board = portfolio(entries, element_order)
+    """`portfolio` as plain data: clients per overall stage, and per element the quartiles.
+
+    With `latest`, the entries are already each client's latest (one per client)."""
+    board = (
+        portfolio_of_latest(entries, element_order) if latest else portfolio(entries, element_order)
+    )
     by_stage = {str(key): int(count) for key, count in board.by_stage.items()}
     spread: list[dict[str, float | str]] = [
         {"key": str(key), **{str(k): float(v) for k, v in row.items()}}

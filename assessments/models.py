@@ -71,6 +71,9 @@ class Assessment(models.Model):
     copied_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies"
     )
+    # Several respondents answer (assessments.team_models); only consolidated answers are
+    # Answer rows. Kept on the row so a single-respondent page pays no query to know.
+    team = models.BooleanField(_("team assessment"), default=False)
 
     objects = AssessmentQuerySet.as_manager()
 
@@ -218,3 +221,12 @@ class ShareLink(models.Model):
         from django.core import signing
 
         return signing.dumps(self.pk, salt=SHARE_SALT)
+
+
+# Team assessments live in their own module; importing it here registers its models.
+from assessments.team_models import (  # noqa: E402
+    Consolidation as Consolidation,
+)
+from assessments.team_models import Evidence as Evidence  # noqa: E402
+from assessments.team_models import Respondent as Respondent  # noqa: E402
+from assessments.team_models import Response as Response  # noqa: E402

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from assessments import pages, services
+from assessments import pages, services, team_views
 from assessments.forms import ElementAnswersForm, GoalForm, PlanForm
 from assessments.models import Assessment, Goal
 from assessments.services import (
@@ -28,6 +28,7 @@ from assessments.services import (
     goal_save,
     question_with_options,
 )
+from assessments.team_services import gates_without_evidence, is_owner
 from core.requests import request_user
 from lifecycle.metrics import lifecycle_snapshot
 from maturity.services import QuestionnaireNotFound
@@ -73,6 +74,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _assessment(request, pk)
     if not assessment.is_draft:
         return redirect("assessments:result", pk=pk)
+    if assessment.team:
+        return redirect("team:team", pk=pk)
     data = assessment_data(assessment=assessment)
     progress = data.progress()
     for element in data.elements:
@@ -87,6 +90,8 @@ def answer(request: HttpRequest, pk: int, element: str) -> HttpResponse:
     assessment = _assessment(request, pk)
     if not assessment.is_draft:
         return redirect("assessments:result", pk=pk)
+    if assessment.team:  # a respondent answers her own part
+        return team_views.answer(request, assessment, element)
     data = assessment_data(assessment=assessment)
     page = pages.answer_page(data, element)
     form = ElementAnswersForm(request.POST or None, questions=page.questions, answers=data.answers)
@@ -143,6 +148,8 @@ def autosave(request: HttpRequest, pk: int) -> JsonResponse:
             return JsonResponse({"error": _("Unknown answer option.")}, status=400)
     if "note" in request.POST:
         changes["note"] = request.POST["note"][:5000]
+    if assessment.team:  # a respondent's own answer, in her part only
+        return team_views.autosave(request, assessment, question, seq, changes)
     try:
         saved = answer_save(
             assessment=assessment,
@@ -179,14 +186,22 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _assessment(request, pk)
     if not assessment.is_draft:
         return redirect("assessments:result", pk=pk)
+    if assessment.team and not is_owner(assessment, request_user(request)):
+        return redirect("team:team", pk=pk)  # only the owner sees the consolidated answers
     data = assessment_data(assessment=assessment)
-    return render(request, "assessments/review.html", {"page": pages.review_page(data)})
+    return render(
+        request,
+        "assessments/review.html",
+        {"page": pages.review_page(data), "unbacked_gates": gates_without_evidence(data=data)},
+    )
 
 
 @login_required
 @require_POST
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _assessment(request, pk)
+    if assessment.team and not is_owner(assessment, request_user(request)):
+        raise Http404("only the owner submits a team assessment")
     try:
         assessment_submit(assessment=assessment, user=request_user(request))
     except AssessmentIncomplete as exc:

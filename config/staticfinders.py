@@ -7,16 +7,23 @@ from typing import Any, Literal, overload
 import bootstrap_wrapper
 import plotly
 from django.contrib.staticfiles.finders import BaseFinder
+from django.contrib.staticfiles.utils import matches_patterns
 from django.core.checks import CheckMessage
 from django.core.files.storage import FileSystemStorage
 
 _BOOTSTRAP = Path(bootstrap_wrapper.get_bootstrap_dir())
 _PLOTLY = Path(plotly.__file__).resolve().parent / "package_data"
 
-# static path -> file on disk
+# static path -> file on disk. Bootstrap's files name their source maps
+# (`sourceMappingURL=...map`): the manifest storage rewrites that name to the map's hashed
+# one, so each map ships beside its file (a browser fetches it only with its tools open).
 VENDOR_FILES: dict[str, Path] = {
     "vendor/bootstrap/bootstrap.min.css": _BOOTSTRAP / "css" / "bootstrap.min.css",
+    "vendor/bootstrap/bootstrap.min.css.map": _BOOTSTRAP / "css" / "bootstrap.min.css.map",
     "vendor/bootstrap/bootstrap.bundle.min.js": _BOOTSTRAP / "js" / "bootstrap.bundle.min.js",
+    "vendor/bootstrap/bootstrap.bundle.min.js.map": _BOOTSTRAP
+    / "js"
+    / "bootstrap.bundle.min.js.map",
     "vendor/plotly/plotly.min.js": _PLOTLY / "plotly.min.js",
 }
 
@@ -46,6 +53,8 @@ class VendorFinder(BaseFinder):
 
     def list(self, ignore_patterns: Iterable[str] | None) -> Iterator[tuple[str, PrefixedStorage]]:
         for path, file in VENDOR_FILES.items():
+            if matches_patterns(path, ignore_patterns or []):
+                continue
             storage = PrefixedStorage(location=str(file.parent))
             storage.prefix = str(Path(path).parent)
             yield file.name, storage

@@ -18,6 +18,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("assessments.urls")),
     path("", include("assessments.sharing_urls")),
+    path("", include("assessments.team_urls")),
     path("", include("workspace.urls")),
     path("", include("organizations.urls")),
     path("", include("lifecycle.urls")),

@@ -2,6 +2,10 @@
 
 The whole file is checked before anything is kept; every problem is reported with
 the line numbers at fault. Pure pandas, no Django.
+
+A CSV can also be read in chunks (`read_orders_chunked`): each chunk is checked as the whole
+file would be, and what the analysis needs is kept compact (customers as integer codes), so
+that ten million orders fit in a worker's memory.
 """
 
 import codecs
@@ -10,10 +14,10 @@ import io
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO
 
-import openpyxl
+import numpy as np
 import pandas as pd
 
 REQUIRED = ("customer_id", "order_date", "amount")
@@ -24,6 +28,9 @@ XLSX_MAGIC = b"PK\x03\x04"
 XLSX_MAX_COLUMNS = 1000
 # How often (in rows read) a long read reports that it is still alive.
 ROWS_PER_STEP = 50_000
+# Orders per chunk when a CSV is read in chunks, and bytes per block when it is scanned.
+CHUNK_ROWS = 500_000
+SCAN_BYTES = 2**24
 
 # Messages the tests reuse.
 EMPTY_FILE = "The file is empty."
@@ -60,11 +67,33 @@ class OrdersFile:
     sheet: str | None = None
 
 
-def _lines(mask: pd.Series, first_line: pd.Series) -> str:
-    numbers = first_line[mask].tolist()
-    shown = ", ".join(str(n) for n in numbers[:MAX_LINES_LISTED])
-    more = len(numbers) - MAX_LINES_LISTED
-    return f"{shown} and {more} more" if more > 0 else shown
+@dataclass
+class Faults:
+    """The lines at fault per problem, over one frame or many chunks: the first ones named,
+    all of them counted."""
+
+    shown: dict[str, list[int]] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def add(self, message: str, mask: pd.Series, first_line: pd.Series) -> None:
+        if not mask.any():
+            return
+        shown = self.shown.setdefault(message, [])
+        shown.extend(first_line[mask].head(MAX_LINES_LISTED - len(shown)).tolist())
+        self.counts[message] = self.counts.get(message, 0) + int(mask.sum())
+
+    def problems(self) -> list[str]:
+        """One sentence per problem, in the order of PROBLEMS."""
+        found = []
+        for message in PROBLEMS:
+            if message in self.counts:
+                shown = ", ".join(str(n) for n in self.shown[message])
+                more = self.counts[message] - len(self.shown[message])
+                found.append(message.format(lines=f"{shown} and {more} more" if more else shown))
+        return found
+
+
+PROBLEMS = (BLANK_CUSTOMER, BAD_DATE, BAD_AMOUNT, NEGATIVE_AMOUNT)
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -129,6 +158,8 @@ def _read_xlsx(
     Rows are counted as they are read, never taken from the sheet's <dimension>, which is
     whatever the writer claimed; reading stops past max_rows. Only the orders columns are kept.
     """
+    import openpyxl  # only for a workbook: a CSV import never loads it
+
     book = openpyxl.load_workbook(source, read_only=True, data_only=True, keep_links=False)
     try:
         for sheet in book.worksheets:
@@ -169,7 +200,9 @@ def _read_xlsx(
 def parse_amounts(raw: pd.Series) -> pd.Series:
     """Numbers as people type them: 1234.5, 1,234.50, 1.234,50, 12,5, "€ 9.99"."""
     amounts = pd.to_numeric(raw, errors="coerce")
-    odd = amounts.isna() & (raw.astype(str).str.strip() != "")
+    odd = amounts.isna()
+    if odd.any():  # blanks stay missing; only the rest goes through the clean-up below
+        odd[odd] = raw[odd].astype(str).str.strip() != ""
     if not odd.any():
         return amounts
     # Only the values plain parsing missed go through the slower clean-up.
@@ -187,14 +220,43 @@ def parse_amounts(raw: pd.Series) -> pd.Series:
 
 def parse_dates(raw: pd.Series) -> pd.Series:
     """ISO dates (with or without a time), else day-first dates such as 31.12.2026."""
-    text = raw.astype(str).str.strip()
-    dates = pd.to_datetime(text, format="ISO8601", errors="coerce")
-    missing = dates.isna() & (text != "")
-    if missing.any():
-        dates = dates.where(
-            ~missing, pd.to_datetime(text.where(missing), format="%d.%m.%Y", errors="coerce")
-        )
+    dates = pd.to_datetime(raw, format="ISO8601", errors="coerce")
+    missing = dates.isna()
+    if missing.any():  # only the dates plain parsing missed are stripped and tried again
+        text = raw[missing].astype(str).str.strip()
+        again = pd.to_datetime(text, format="ISO8601", errors="coerce")
+        rest = again.isna() & (text != "")
+        if rest.any():
+            again = again.where(
+                ~rest, pd.to_datetime(text.where(rest), format="%d.%m.%Y", errors="coerce")
+            )
+        dates = dates.where(~missing, again.reindex(dates.index))
     return dates.dt.tz_localize(None) if dates.dt.tz is not None else dates
+
+
+def _missing_columns(columns: list[str]) -> None:
+    missing = [column for column in REQUIRED if column not in columns]
+    if missing:
+        raise OrdersFileError(
+            [MISSING_COLUMNS.format(missing=", ".join(missing), found=", ".join(columns))]
+        )
+
+
+def _checked(frame: pd.DataFrame, first_line: pd.Series, faults: Faults) -> pd.DataFrame:
+    """The orders of a frame of text cells, parsed; what cannot be read is added to faults."""
+    customer = frame["customer_id"].astype(str).str.strip()
+    faults.add(BLANK_CUSTOMER, customer == "", first_line)
+    dates = parse_dates(frame["order_date"])
+    faults.add(BAD_DATE, dates.isna(), first_line)
+    amounts = parse_amounts(frame["amount"])
+    faults.add(BAD_AMOUNT, amounts.isna(), first_line)
+    faults.add(NEGATIVE_AMOUNT, amounts < 0, first_line)
+    orders = pd.DataFrame({"customer": customer, "order_date": dates, "amount": amounts})
+    for column in OPTIONAL:
+        if column in frame.columns:
+            values = frame[column].astype(str).str.strip()
+            orders[column] = values.where(values != "", None)
+    return orders
 
 
 def read_orders(
@@ -247,32 +309,191 @@ def read_orders(
         reason = (str(exc).splitlines() or [type(exc).__name__])[0]
         raise OrdersFileError([UNREADABLE.format(reason=reason)]) from exc
 
-    missing = [column for column in REQUIRED if column not in frame.columns]
-    if missing:
-        raise OrdersFileError(
-            [MISSING_COLUMNS.format(missing=", ".join(missing), found=", ".join(frame.columns))]
-        )
+    _missing_columns(list(frame.columns))
     if frame.empty:
         raise OrdersFileError([NO_ROWS])
 
-    problems = []
-    customer = frame["customer_id"].astype(str).str.strip()
-    if (blank := customer == "").any():
-        problems.append(BLANK_CUSTOMER.format(lines=_lines(blank, first_line)))
-    dates = parse_dates(frame["order_date"])
-    if (bad := dates.isna()).any():
-        problems.append(BAD_DATE.format(lines=_lines(bad, first_line)))
-    amounts = parse_amounts(frame["amount"])
-    if (bad := amounts.isna()).any():
-        problems.append(BAD_AMOUNT.format(lines=_lines(bad, first_line)))
-    if (negative := amounts < 0).any():
-        problems.append(NEGATIVE_AMOUNT.format(lines=_lines(negative, first_line)))
-    if problems:
+    faults = Faults()
+    orders = _checked(frame, first_line, faults)
+    if problems := faults.problems():
         raise OrdersFileError(problems)
-
-    orders = pd.DataFrame({"customer": customer, "order_date": dates, "amount": amounts})
-    for column in OPTIONAL:
-        if column in frame.columns:
-            values = frame[column].astype(str).str.strip()
-            orders[column] = values.where(values != "", None)
     return OrdersFile(orders=orders, encoding=encoding, sheet=sheet)
+
+
+@dataclass(frozen=True)
+class CodedOrders:
+    """Orders with each customer as an integer code, ids[code] being its id. Codes follow
+    the ids' order, so grouping by code sorts customers as grouping by id would."""
+
+    orders: pd.DataFrame  # customer (code), order_date, amount[, referred_by (code or <NA>)]
+    ids: np.ndarray  # of str
+    encoding: str
+
+
+def _line_breaks[Text: (bytes, str)](block: Text, previous: Text, cr: Text, lf: Text) -> int:
+    """Line breaks in a block (\r\n, \n or a lone \r), one split across blocks counted once."""
+    breaks = block.count(lf) + block.count(cr) - block.count(cr + lf)
+    return breaks - 1 if previous.endswith(cr) and block.startswith(lf) else breaks
+
+
+def scan(stream: IO[bytes]) -> tuple[str, int]:
+    """The encoding a CSV is read with (as `decode` tells it for the whole text) and its rows
+    (as `count_rows`), block by block; OrdersFileError when it is empty."""
+    stream.seek(0)
+    head = stream.read(len(codecs.BOM_UTF8))
+    if head.startswith(codecs.BOM_UTF8):
+        candidates = ["utf-8-sig"]
+    elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        candidates = ["utf-16"]
+    else:
+        candidates = ["utf-8", "cp949"]
+    for encoding in candidates:
+        stream.seek(0)
+        decoder = codecs.getincrementaldecoder(encoding)()
+        breaks, hangul, blank = 0, False, True
+        previous, last = b"", ""
+        try:
+            while block := stream.read(SCAN_BYTES):
+                blank = blank and not block.strip()
+                text = decoder.decode(block)
+                if encoding == "cp949":
+                    hangul = hangul or re.search("[\uac00-\ud7a3]", text) is not None
+                if encoding == "utf-16":  # its bytes are no lines: count the text's
+                    breaks += _line_breaks(text, last, "\r", "\n")
+                else:  # in these encodings \r and \n bytes are never part of a character
+                    breaks += _line_breaks(block, previous, b"\r", b"\n")
+                    previous = block[-1:]
+                last = text[-1:] or last
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            if encoding in ("utf-8", "cp949"):
+                continue
+            raise
+        if blank:
+            raise OrdersFileError([EMPTY_FILE])
+        if encoding == "cp949" and not hangul:
+            continue
+        unterminated = 0 if last in ("\n", "\r") or (not last and not breaks) else 1
+        return encoding, max(breaks + unterminated - 1, 0)
+    return scan_fallback(stream)
+
+
+def scan_fallback(stream: IO[bytes]) -> tuple[str, int]:
+    """cp1252 reads any bytes (`decode`'s last resort)."""
+    stream.seek(0)
+    breaks, last = 0, b""
+    while block := stream.read(SCAN_BYTES):
+        breaks += _line_breaks(block, last, b"\r", b"\n")
+        last = block[-1:]
+    unterminated = 0 if last in (b"\n", b"\r") or not last else 1
+    return "cp1252", max(breaks + unterminated - 1, 0)
+
+
+class _Codes:
+    """Integer codes for customer ids, the same id getting the same code in every chunk."""
+
+    def __init__(self) -> None:
+        self.lookup: dict[str, int] = {}
+
+    def __call__(self, values: pd.Series) -> np.ndarray:
+        """Each value's code, -1 for a missing one."""
+        codes, uniques = pd.factorize(values)
+        setdefault, lookup = self.lookup.setdefault, self.lookup
+        known = np.fromiter(
+            (setdefault(value, len(lookup)) for value in uniques.tolist()),
+            dtype=np.int64,
+            count=len(uniques),
+        )
+        return np.where(codes >= 0, known[codes], -1)
+
+    def in_id_order(self) -> tuple[np.ndarray, np.ndarray]:
+        """The ids sorted, and each old code's new code (its id's place among them)."""
+        ids = np.array(list(self.lookup), dtype=object)
+        order = np.argsort(ids, kind="stable")
+        place = np.empty(len(ids), dtype=np.int64)
+        place[order] = np.arange(len(ids))
+        return ids[order], place
+
+
+def read_orders_chunked(
+    source: bytes | IO[bytes],
+    *,
+    max_bytes: int,
+    max_rows: int | None = None,
+    on_rows: Callable[[int], None] | None = None,
+    chunk_rows: int | None = None,
+) -> CodedOrders:
+    """`read_orders` for a CSV, read chunk by chunk: the same checks, problems and orders,
+    with customers coded (CodedOrders), so that the whole file is never held as text."""
+    stream = io.BytesIO(source) if isinstance(source, bytes) else source
+    size = stream.seek(0, os.SEEK_END)
+    if size > max_bytes:
+        raise OrdersFileError(
+            [TOO_LARGE.format(size=round(size / 2**20, 1), limit=round(max_bytes / 2**20))]
+        )
+    if size == 0:
+        raise OrdersFileError([EMPTY_FILE])
+    encoding, rows = scan(stream)
+    if max_rows is not None and rows > max_rows:
+        raise TooManyRows(max_rows)
+    stream.seek(0)
+    head = codecs.getincrementaldecoder(encoding)(errors="replace").decode(stream.read(2**16))
+    stream.seek(0)
+    codes = _Codes()
+    faults = Faults()
+    parts: dict[str, list[np.ndarray]] = {"customer": [], "order_date": [], "amount": []}
+    referred: list[np.ndarray] | None = None
+    read = 0
+    try:
+        reader = pd.read_csv(
+            stream,
+            sep=_separator(head),
+            dtype=str,
+            keep_default_na=False,
+            skip_blank_lines=True,
+            engine="c",
+            encoding=encoding,
+            encoding_errors="replace" if encoding == "cp1252" else "strict",
+            chunksize=chunk_rows or CHUNK_ROWS,
+        )
+        with reader:
+            for chunk in reader:
+                frame = _normalize_header(chunk)
+                if not read:  # the header, as read_orders checks it
+                    _missing_columns(list(frame.columns))
+                first_line = pd.Series(range(read + 2, read + 2 + len(frame)), index=frame.index)
+                read += len(frame)
+                orders = _checked(frame, first_line, faults)
+                del frame, chunk
+                if faults.counts:
+                    continue  # refused whatever follows: only the lines at fault are gathered
+                parts["customer"].append(codes(orders["customer"]))
+                parts["order_date"].append(orders["order_date"].to_numpy())
+                parts["amount"].append(orders["amount"].to_numpy(dtype="float64"))
+                if "referred_by" in orders:
+                    referred = referred if referred is not None else []
+                    referred.append(codes(orders["referred_by"]))
+                if on_rows is not None:
+                    on_rows(read)
+    except OrdersFileError:
+        raise
+    except Exception as exc:  # a stray quote, a broken encoding: tell, never crash
+        reason = (str(exc).splitlines() or [type(exc).__name__])[0]
+        raise OrdersFileError([UNREADABLE.format(reason=reason)]) from exc
+    if not read:  # the reader gave one empty chunk, whose columns are checked above
+        raise OrdersFileError([NO_ROWS])
+    if problems := faults.problems():
+        raise OrdersFileError(problems)
+    ids, place = codes.in_id_order()
+    frame = pd.DataFrame(
+        {
+            "customer": place[np.concatenate(parts.pop("customer"))],
+            "order_date": np.concatenate(parts.pop("order_date")),
+            "amount": np.concatenate(parts.pop("amount")),
+        }
+    )
+    if referred is not None:
+        referrer = np.concatenate(referred)
+        none = referrer < 0
+        frame["referred_by"] = pd.arrays.IntegerArray(np.where(none, 0, place[referrer]), none)
+    return CodedOrders(orders=frame, ids=ids, encoding=encoding)

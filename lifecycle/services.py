@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import IO, Any
 
+import numpy as np
 import pandas as pd
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -29,8 +30,14 @@ from lifecycle.models import (
     PeriodFigures,
     RfmCode,
 )
-from lifecycle.orders_file import OrdersFileError, TooManyRows, read_orders
-from lifecycle.uploads import FileFacts, inspect
+from lifecycle.orders_file import (
+    CodedOrders,
+    OrdersFileError,
+    TooManyRows,
+    read_orders,
+    read_orders_chunked,
+)
+from lifecycle.uploads import CSV, FileFacts, inspect
 from organizations.models import Organization
 
 logger = logging.getLogger(__name__)
@@ -68,6 +75,24 @@ def customer_hash(customer_id: str) -> str:
     return hmac.new(key, customer_id.encode(), hashlib.sha256).hexdigest()
 
 
+def customer_hashes(customer_ids: Iterable[str]) -> list[str]:
+    """customer_hash of many ids (hashlib has no vectorized form, and ids must never be
+    kept): HMAC as RFC 2104 builds it, its two keyed SHA-256 states made once, copied per id."""
+    key = settings.CUSTOMER_ID_KEY.encode()
+    block = hashlib.sha256().block_size
+    key = (hashlib.sha256(key).digest() if len(key) > block else key).ljust(block, b"\0")
+    inner = hashlib.sha256(bytes(byte ^ 0x36 for byte in key))
+    outer = hashlib.sha256(bytes(byte ^ 0x5C for byte in key))
+    hashes = []
+    for customer_id in customer_ids:
+        one = inner.copy()
+        one.update(customer_id.encode())
+        two = outer.copy()
+        two.update(one.digest())
+        hashes.append(two.hexdigest())
+    return hashes
+
+
 def orders_file_inspect(*, file: IO[bytes]) -> FileFacts:
     """What an orders file is and how much there is to parse (OrdersFileError if refused)."""
     return inspect(
@@ -97,14 +122,20 @@ def frequency_bins() -> dict[int, int]:
     return bins
 
 
-def orders_derive(orders: pd.DataFrame, as_of: date | None) -> Derived:
-    """Everything an import keeps, computed in pandas before anything is written."""
+def orders_derive(
+    orders: pd.DataFrame, as_of: date | None, ids: np.ndarray | None = None
+) -> Derived:
+    """Everything an import keeps, computed in pandas before anything is written.
+
+    With `ids` (a CodedOrders' ids), orders name customers by code and ids[code] is the id.
+    """
     stamp = pd.Timestamp(as_of) if as_of else orders["order_date"].max()
     customers = analysis.customers_summary(orders, stamp, frequency_bins())
+    if ids is not None:
+        customers.index = pd.Index(ids[customers.index.to_numpy()], name=customers.index.name)
     codes = dict(RfmCode.objects.values_list("code", "segment_id"))
     customers["segment_id"] = analysis.segments(customers, codes)
-    # One HMAC per customer: hashlib has no vectorized form, and ids must never be kept.
-    customers["customer_hash"] = [customer_hash(str(customer)) for customer in customers.index]
+    customers["customer_hash"] = customer_hashes(map(str, customers.index.tolist()))
     months = analysis.monthly_figures(orders, stamp)
     table = analysis.cohort_retention(orders, stamp)
     table.index.name = "cohort"
@@ -157,16 +188,41 @@ def _refresh(orders_import: OrdersImport) -> None:
         orders_import.refresh_from_db()
 
 
-def _insert(model: type[models.Model], columns: list[str], rows: list[tuple[DbValue, ...]]) -> None:
-    """Insert many rows straight through the cursor: model instances cost too much at 10^5."""
+def _insert(
+    model: type[models.Model], columns: list[str], batches: Iterable[list[tuple[DbValue, ...]]]
+) -> None:
+    """Insert many rows straight through the cursor: model instances cost too much at 10^5.
+    Rows come in batches, so that millions of customers are never all Python objects at once."""
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(column) for column in columns)
     marks = ", ".join(["%s"] * len(columns))
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), BATCH):
-            cursor.executemany(
-                f"INSERT INTO {table} ({names}) VALUES ({marks})", rows[start : start + BATCH]
+        for rows in batches:
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+
+
+def _customer_rows(
+    orders_import: OrdersImport, customers: pd.DataFrame
+) -> Iterable[list[tuple[DbValue, ...]]]:
+    for start in range(0, len(customers), BATCH):
+        batch = customers.iloc[start : start + BATCH]
+        yield list(
+            zip(
+                [orders_import.pk] * len(batch),
+                batch["customer_hash"].tolist(),
+                batch["first_order"].dt.date.tolist(),
+                batch["last_order"].dt.date.tolist(),
+                batch["orders"].astype(int).tolist(),
+                batch["revenue"].astype(float).tolist(),
+                batch["recency_days"].astype(int).tolist(),
+                batch["category"].tolist(),
+                batch["r"].astype(int).tolist(),
+                batch["f"].astype(int).tolist(),
+                batch["m"].astype(int).tolist(),
+                _column(batch["segment_id"]),
+                strict=True,
             )
+        )
 
 
 def _value(value: float) -> float | int | None:
@@ -202,23 +258,7 @@ def _write(orders_import: OrdersImport, derived: Derived) -> None:
             "m",
             "segment_id",
         ],
-        list(
-            zip(
-                [orders_import.pk] * count,
-                customers["customer_hash"].tolist(),
-                customers["first_order"].dt.date.tolist(),
-                customers["last_order"].dt.date.tolist(),
-                customers["orders"].astype(int).tolist(),
-                customers["revenue"].astype(float).tolist(),
-                customers["recency_days"].astype(int).tolist(),
-                customers["category"].tolist(),
-                customers["r"].astype(int).tolist(),
-                customers["f"].astype(int).tolist(),
-                customers["m"].astype(int).tolist(),
-                _column(customers["segment_id"]),
-                strict=True,
-            )
-        ),
+        _customer_rows(orders_import, customers),
     )
     months = derived.months
     ImportedMonth.objects.bulk_create(
@@ -273,15 +313,17 @@ def orders_import_process(
         return orders_import
     try:
         stream = io.BytesIO(source) if isinstance(source, bytes) else source
-        orders_file_inspect(file=stream)  # the XLSX limits, before openpyxl opens it
-        parsed = read_orders(
+        facts = orders_file_inspect(file=stream)  # the XLSX limits, before openpyxl opens it
+        read = read_orders_chunked if facts.kind == CSV else read_orders
+        parsed = read(
             stream,
             max_bytes=settings.ORDERS_MAX_BYTES,
             max_rows=settings.ORDERS_MAX_ROWS,
             on_rows=lambda rows: _progress(orders_import, min(35, 5 + rows // 50_000)),
         )
         _progress(orders_import, 40)
-        derived = orders_derive(parsed.orders, orders_import.as_of)
+        ids = parsed.ids if isinstance(parsed, CodedOrders) else None
+        derived = orders_derive(parsed.orders, orders_import.as_of, ids)
         del parsed
         _progress(orders_import, 70)
         _write(orders_import, derived)

@@ -1,11 +1,12 @@
 """The question bank in Django admin: versions with stages and elements, questions with options."""
 
+from collections.abc import Iterator
 from typing import Any, TypedDict, TypeVar
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import BaseModelAdmin, InlineModelAdmin
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path, reverse
@@ -14,7 +15,14 @@ from django_stubs_ext import FieldOpts, StrOrPromise, WithAnnotations
 
 from maturity import diff
 from maturity.interchange import DocumentError, errors
-from maturity.models import AnswerOption, Element, Question, Questionnaire, Stage
+from maturity.models import (
+    DEFAULT_SLUG,
+    AnswerOption,
+    Element,
+    Question,
+    Questionnaire,
+    Stage,
+)
 from maturity.services import (
     QuestionnaireInvalid,
     questionnaire_changes,
@@ -26,7 +34,11 @@ from maturity.services import (
     questionnaire_validate,
 )
 from maturity.spreadsheet import WorkbookError
-from maturity.translation import text_fields
+from maturity.translation import REVIEWED, text_fields
+
+NEW_DRAFT_FROM_DRAFT = _(
+    "A draft is edited as it is: a new draft is made from a published version only."
+)
 
 EXPORT_TYPES = {
     "json": "application/json",
@@ -210,9 +222,24 @@ class QuestionnaireAdmin(FrozenWhenPublished[Questionnaire], admin.ModelAdmin[Qu
         return response
 
     def new_draft_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Asks first (a link, styled as the other tools), then makes the draft on POST.
+        Only a published version is a source: a draft is edited as it is."""
         source = get_object_or_404(Questionnaire, pk=pk)
-        if request.method != "POST" or not self.has_add_permission(request):
+        if not self.has_add_permission(request):
             return redirect("admin:maturity_questionnaire_change", pk)
+        if not source.is_published:
+            messages.error(request, NEW_DRAFT_FROM_DRAFT)
+            return redirect("admin:maturity_questionnaire_change", pk)
+        if request.method != "POST":
+            return render(
+                request,
+                "admin/maturity/questionnaire/new_draft.html",
+                self._context(
+                    request,
+                    _("New draft from %(label)s") % {"label": source.label},
+                    source=source,
+                ),
+            )
         draft = questionnaire_draft_from(questionnaire=source)
         messages.success(
             request,
@@ -252,7 +279,7 @@ class QuestionnaireAdmin(FrozenWhenPublished[Questionnaire], admin.ModelAdmin[Qu
 class QuestionInline(FrozenInline[Question, Element], admin.TabularInline[Question, Element]):
     model = Question
     extra = 0
-    fields = ["key", "stage", "order", "weight", "gate", "text_en"]
+    fields = ["key", "stage", "order", "weight", "gate", "text_en", "review_de", "review_ko"]
     show_change_link = True
     ordering = ["order"]
 
@@ -275,8 +302,112 @@ class AnswerOptionInline(
 ):
     model = AnswerOption
     extra = 0
-    fields = ["key", "order", "value", *text_fields("label"), *text_fields("description")]
+    fields = [
+        "key",
+        "order",
+        "value",
+        *text_fields("label"),
+        *text_fields("description"),
+        "review_de",
+        "review_ko",
+    ]
     ordering = ["order"]
+
+
+class VersionFilter(admin.SimpleListFilter):
+    """One questionnaire version at a time, the newest unless another is picked."""
+
+    title = _("questionnaire version")
+    parameter_name = "version"
+    ALL = "all"
+
+    def lookups(
+        self, request: HttpRequest, model_admin: admin.ModelAdmin[Any]
+    ) -> list[tuple[str, str]]:
+        versions = Questionnaire.objects.order_by("slug", "-version").values_list(
+            "pk", "slug", "version", "status"
+        )
+        statuses = dict(Questionnaire.Status.choices)
+        return [
+            (str(pk), f"{slug}@{version} ({statuses.get(status, status)})")
+            for pk, slug, version, status in versions
+        ]
+
+    def _default(self) -> str | None:
+        """The newest version of the default questionnaire (else of any)."""
+        newest = [pk for pk, label in self.lookup_choices if label.startswith(f"{DEFAULT_SLUG}@")]
+        found = newest or [pk for pk, _label in self.lookup_choices]
+        return found[0] if found else None
+
+    def value(self) -> str | None:
+        given = super().value()
+        return given if given is not None else self._default()
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        chosen = self.value()
+        if chosen is None or chosen == self.ALL or not chosen.isdigit():
+            return queryset
+        return queryset.filter(questionnaire_id=int(chosen))
+
+    def choices(self, changelist: Any) -> Iterator[Any]:
+        chosen = self.value()
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": chosen == str(value),
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
+        yield {
+            "selected": chosen == self.ALL,
+            "query_string": changelist.get_query_string({self.parameter_name: self.ALL}),
+            "display": _("All versions"),
+        }
+
+
+class TitledValuesFilter(admin.AllValuesFieldListFilter):
+    """The values of a related key, under the name of the relation (not "key" twice)."""
+
+    filter_title: StrOrPromise = ""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.title = self.filter_title
+
+
+class ElementKeyFilter(TitledValuesFilter):
+    filter_title = _("element")
+
+
+class StageKeyFilter(TitledValuesFilter):
+    filter_title = _("stage")
+
+
+class ReviewFilter(admin.SimpleListFilter):
+    """Rows whose German or Korean texts wait for review after an English change."""
+
+    title = _("translation")
+    parameter_name = "review"
+
+    def lookups(
+        self, request: HttpRequest, model_admin: admin.ModelAdmin[Any]
+    ) -> list[tuple[str, StrOrPromise]]:
+        return [
+            ("any", _("Needs review")),
+            ("de", _("German needs review")),
+            ("ko", _("Korean needs review")),
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        if self.value() == "any":
+            return queryset.filter(Q(review_de=True) | Q(review_ko=True))
+        if self.value() in REVIEWED:
+            return queryset.filter(**{f"review_{self.value()}": True})
+        return queryset
+
+
+@admin.display(description=_("translations to review"))
+def translations_to_review(obj: Question | AnswerOption) -> str:
+    return ", ".join(code.upper() for code in obj.review_languages) or "—"
 
 
 @admin.register(Question)
@@ -289,9 +420,16 @@ class QuestionAdmin(FrozenWhenPublished[Question], admin.ModelAdmin[Question]):
         "weight",
         "gate",
         "order",
+        translations_to_review,
         "questionnaire",
     ]
-    list_filter = ["questionnaire", "element__key", "stage__key", "gate"]
+    list_filter = [
+        VersionFilter,
+        ("element__key", ElementKeyFilter),
+        ("stage__key", StageKeyFilter),
+        "gate",
+        ReviewFilter,
+    ]
     list_editable = ["weight", "order"]
     search_fields = ["key", *text_fields("text"), *text_fields("help")]
     list_select_related = ["questionnaire", "element", "stage"]
@@ -305,3 +443,18 @@ class QuestionAdmin(FrozenWhenPublished[Question], admin.ModelAdmin[Question]):
         *_language_fieldsets("text", "help", "recommendation"),
     ]
     inlines = [AnswerOptionInline]
+
+    def get_fieldsets(
+        self, request: HttpRequest, obj: Question | None = None
+    ) -> list[tuple[StrOrPromise | None, FieldOpts]]:
+        # The review flag beside the texts it is about.
+        fieldsets: list[tuple[StrOrPromise | None, FieldOpts]] = []
+        for name, options in super().get_fieldsets(request, obj):
+            fields = list(options.get("fields", []))
+            for code in REVIEWED:
+                if f"text_{code}" in fields:
+                    fields = [f"review_{code}", *fields]
+            changed: FieldOpts = {**options}
+            changed["fields"] = fields
+            fieldsets.append((name, changed))
+        return fieldsets

@@ -10,7 +10,7 @@ from django.db.models.base import ModelBase
 from django.utils.translation import gettext_lazy as _
 
 from maturity import interchange
-from maturity.translation import Translated
+from maturity.translation import LANGUAGE_CODES, REVIEWED, Translated, review_flags
 
 DEFAULT_SLUG = "ecommerce-maturity"
 PUBLISHED_IS_FROZEN = _(
@@ -93,6 +93,52 @@ class FrozenQuerySet(models.QuerySet[_M]):
 
 class OptionQuerySet(FrozenQuerySet["AnswerOption"]):
     status_lookup = "question__questionnaire__status"
+
+
+class TranslationReview(models.Model):
+    """German and Korean texts flagged for review when an English text changes, until
+    they are edited (or an editor clears the flag)."""
+
+    # the texts whose English the translations follow
+    translated_texts: tuple[str, ...] = ()
+
+    review_de = models.BooleanField(
+        _("German needs review"),
+        default=False,
+        help_text=_("Set when an English text changes; cleared when a German text is edited."),
+    )
+    review_ko = models.BooleanField(
+        _("Korean needs review"),
+        default=False,
+        help_text=_("Set when an English text changes; cleared when a Korean text is edited."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, **kwargs: Unpack[SaveOptions]) -> None:
+        update_fields = kwargs.get("update_fields")
+        self.flag_translations()
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, *(f"review_{c}" for c in REVIEWED)}
+        super().save(**kwargs)
+
+    def flag_translations(self) -> None:
+        """Set or clear the review flags against the stored texts (one query)."""
+        if self.pk is None:
+            return
+        fields = [f"{name}_{code}" for name in self.translated_texts for code in LANGUAGE_CODES]
+        stored = type(self)._base_manager.filter(pk=self.pk).values(*fields).first()
+        if stored is None:
+            return
+        now = {field: getattr(self, field) for field in fields}
+        for code, flag in review_flags(stored, now, self.translated_texts).items():
+            if flag is not None:
+                setattr(self, f"review_{code}", flag)
+
+    @property
+    def review_languages(self) -> list[str]:
+        return [code for code in REVIEWED if getattr(self, f"review_{code}")]
 
 
 class VersionPart(models.Model):
@@ -284,7 +330,7 @@ class Element(VersionPart):
         return self.questionnaire_id
 
 
-class Question(VersionPart):
+class Question(TranslationReview, VersionPart):
     # Kept beside `element` so that a key is unique per version in the database itself.
     questionnaire = models.ForeignKey(
         Questionnaire, on_delete=models.CASCADE, related_name="questions"
@@ -337,6 +383,7 @@ class Question(VersionPart):
     help = Translated("help")
     recommendation = Translated("recommendation")
     objects = FrozenQuerySet.as_manager()
+    translated_texts = ("text", "help", "recommendation")
 
     class Meta:
         verbose_name = _("question")
@@ -405,7 +452,7 @@ class Question(VersionPart):
         return problems
 
 
-class AnswerOption(VersionPart):
+class AnswerOption(TranslationReview, VersionPart):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options")
     key = models.SlugField(_("key"), max_length=40)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -427,6 +474,7 @@ class AnswerOption(VersionPart):
     label = Translated("label")
     description = Translated("description")
     objects = OptionQuerySet.as_manager()
+    translated_texts = ("label", "description")
 
     class Meta:
         verbose_name = _("answer option")

@@ -42,3 +42,28 @@ def texts(instance: Model, name: str) -> dict[str, str]:
 
 def text_fields(name: str) -> list[str]:
     return [f"{name}_{code}" for code in LANGUAGE_CODES]
+
+
+REVIEWED = ("de", "ko")  # translated from English: flagged when the English changes
+
+
+def review_flags(
+    before: dict[str, str], after: dict[str, str], names: tuple[str, ...]
+) -> dict[str, bool | None]:
+    """Per translated language: True when an English text of `names` changed and none of
+    that language's did (it needs review), False when one of its texts was edited (it is
+    reviewed), None when neither happened (the flag stays as it is).
+
+    `before` and `after` map `<name>_<code>` to the text."""
+
+    def changed(code: str) -> bool:
+        return any(before.get(f"{n}_{code}") != after.get(f"{n}_{code}") for n in names)
+
+    english = changed(FALLBACK)
+    flags: dict[str, bool | None] = {}
+    for code in REVIEWED:
+        if changed(code):
+            flags[code] = False
+        else:
+            flags[code] = True if english else None
+    return flags

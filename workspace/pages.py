@@ -1,26 +1,51 @@
-"""The consultant's pages: clients, compare, progress over time, portfolio.
+"""The consultant's pages: clients, compare, progress over time, portfolio, and exports.
 
-Each builder loads what its page needs in a fixed number of queries, hands plain
-entries to `assessments.comparison` (pandas) and Plotly to `workspace.charts`.
+Each builder loads what its page needs in a fixed number of queries, whatever the number
+of clients: lists are paginated, pickers read `.values()` rather than whole rows, and the
+latest assessment per organization is picked in SQL. Plain entries go to
+`assessments.comparison` (pandas), figures to `workspace.charts` (plain dicts). Exports
+share the tables but never build a chart.
 """
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db.models import Count, Prefetch
-from django.utils.formats import date_format
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    Count,
+    FloatField,
+    IntegerField,
+    Max,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.fields.json import KT, KeyTextTransform
+from django.db.models.functions import Cast, Coalesce
+from django.utils.formats import date_format, get_format
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from assessments import comparison
 from assessments.models import Assessment
 from assessments.peers import comparison_entry
 from maturity.models import Questionnaire
-from organizations.models import Membership, Organization, pending_invitation
+from organizations.models import Invitation, Membership, Organization, pending_invitation
 from workspace import charts
+from workspace.exports import Column, Export, Sheet
 
 MAX_COMPARED = 50
+PICKS_PER_PAGE = 20
+CLIENTS_PER_PAGE = 25
+MAX_IDS = 500  # ids read from a URL: more is no selection anyone made by hand
+NAMED_PER_BAR = 12  # client names in a stage bar's hover text; the rest are counted
+
+# The one order of an organization's submitted assessments, newest first.
+NEWEST_FIRST = ("-submitted_at", "-pk")
 
 
 @dataclass(frozen=True)
@@ -34,7 +59,7 @@ class Labels:
 
 
 def labels() -> Labels:
-    """Element and stage titles of the current published version (two queries)."""
+    """Element and stage titles of the current published version (three queries)."""
     questionnaire = Questionnaire.objects.latest_published()
     if questionnaire is None:
         return Labels({}, {key: key.title() for key in comparison.STAGES})
@@ -44,93 +69,234 @@ def labels() -> Labels:
     )
 
 
-def submitted_for(user: User) -> "Any":
-    return (
-        Assessment.objects.for_user(user)
-        .submitted()
-        .select_related("organization")
-        .order_by("organization__name", "submitted_at")
+def overall_score() -> Cast:
+    """The frozen result's overall score, read in SQL (a number on both databases)."""
+    return Cast(KT("result__overall__score"), FloatField())
+
+
+def overall_stage() -> KeyTextTransform:
+    return KT("result__overall__stage")
+
+
+def latest_submitted(organizations: "QuerySet[Any]") -> QuerySet[Assessment]:
+    """Each of `organizations`' latest submitted assessment, picked in SQL (one query).
+
+    A correlated subquery rather than DISTINCT ON, so that SQLite and PostgreSQL agree."""
+    newest = (
+        Assessment.objects.submitted()
+        .filter(organization=OuterRef("organization"))
+        .order_by(*NEWEST_FIRST)
+        .values("pk")[:1]
     )
-
-
-# -- consultant home -------------------------------------------------------------------
-
-
-@dataclass
-class ClientRow:
-    organization: Organization
-    latest: Assessment | None
-    previous: Assessment | None
-    drafts: int
-    last_date: Any
-    pending_invitations: int = 0
-
-    @property
-    def change(self) -> float | None:
-        if self.latest is None or self.previous is None:
-            return None
-        if self.latest.result is None or self.previous.result is None:
-            return None
-        latest: float = self.latest.result["overall"]["score"]
-        previous: float = self.previous.result["overall"]["score"]
-        return round(latest - previous, 1)
-
-
-def consultant_clients(user: User) -> list[ClientRow]:
-    """Every organization the user consults for, with its latest and previous results."""
-    memberships = (
-        Membership.objects.consulting(user)
-        .select_related("organization")
-        # Counted in the memberships query itself: the page keeps its query count.
-        .annotate(
-            pending_invitations=Count(
-                "organization__invitations",
-                filter=pending_invitation("organization__invitations__"),
-            )
-        )
-        .prefetch_related(
-            Prefetch(
-                "organization__assessments",
-                queryset=Assessment.objects.order_by("-submitted_at", "-created_at"),
-            )
-        )
-        .order_by("organization__name")
+    return Assessment.objects.submitted().filter(
+        organization__in=organizations, pk=Subquery(newest)
     )
-    rows = []
-    for membership in memberships:
-        assessments = list(membership.organization.assessments.all())
-        submitted = [a for a in assessments if not a.is_draft]
-        rows.append(
-            ClientRow(
-                organization=membership.organization,
-                latest=submitted[0] if submitted else None,
-                previous=submitted[1] if len(submitted) > 1 else None,
-                drafts=sum(1 for a in assessments if a.is_draft),
-                last_date=max((a.updated_at for a in assessments), default=None),
-                # Annotated by the query above.
-                pending_invitations=membership.pending_invitations,  # type: ignore[attr-defined]
-            )
-        )
-    return rows
 
 
 def is_consultant(user: User) -> bool:
     return user.is_staff or Membership.objects.consulting(user).exists()
 
 
-# -- compare -----------------------------------------------------------------------------
+def short_date(value: datetime | date | None) -> str:
+    return "" if value is None else date_format(value, "SHORT_DATE_FORMAT")
+
+
+# -- consultant home -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClientRow:
+    slug: str
+    name: str
+    stage: str | None  # of the latest submitted assessment
+    score: float | None
+    previous_score: float | None
+    drafts: int
+    last_date: datetime | None
+    pending_invitations: int = 0
+
+    @property
+    def change(self) -> float | None:
+        if self.score is None or self.previous_score is None:
+            return None
+        return round(self.score - self.previous_score, 1)
 
 
 @dataclass
-class ComparePage:
-    choices: list[Assessment]
+class ClientsPage:
+    rows: list[ClientRow]
+    page: Page[Any]
+    search: str
+    total: int  # clients of the consultant, whatever the search
+
+
+def _nth_submitted(value: Any, index: int) -> Subquery:
+    """A value of an organization's `index`-th newest submitted assessment (0: latest)."""
+    return Subquery(
+        Assessment.objects.submitted()
+        .filter(organization=OuterRef("pk"))
+        .order_by(*NEWEST_FIRST)
+        .annotate(value=value)
+        .values("value")[index : index + 1]
+    )
+
+
+def _count_of(queryset: "QuerySet[Any]") -> Coalesce:
+    """How many rows of `queryset` (filtered on OuterRef("pk")) there are, as a subquery."""
+    counted = queryset.order_by().values("organization").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def consultant_clients(user: User, *, search: str = "", page: int | str = 1) -> ClientsPage:
+    """One page of the organizations the user consults for, with their latest and
+    previous scores (three queries: count, the page's ids, the page's figures)."""
+    consulted = Organization.objects.filter(
+        memberships__user=user, memberships__role=Membership.Role.CONSULTANT
+    )
+    total_query = consulted
+    if search:
+        consulted = consulted.filter(name__icontains=search)
+    # The page's ids first, then its figures: the subqueries run for 25 rows, not for
+    # every client (SQLite computes a sorted query's columns before its LIMIT).
+    paginator = Paginator(
+        consulted.order_by("name", "pk").values_list("pk", flat=True), CLIENTS_PER_PAGE
+    )
+    current = paginator.get_page(page)
+    ids = list(current.object_list)
+    organizations = (
+        Organization.objects.filter(pk__in=ids)
+        .annotate(
+            latest_stage=_nth_submitted(overall_stage(), 0),
+            latest_score=_nth_submitted(overall_score(), 0),
+            previous_score=_nth_submitted(overall_score(), 1),
+            draft_count=_count_of(Assessment.objects.drafts().filter(organization=OuterRef("pk"))),
+            last_date=Subquery(
+                Assessment.objects.filter(organization=OuterRef("pk"))
+                .order_by()
+                .values("organization")
+                .annotate(last=Max("updated_at"))
+                .values("last")
+            ),
+            pending=_count_of(
+                Invitation.objects.filter(pending_invitation(), organization=OuterRef("pk"))
+            ),
+        )
+        .order_by("name", "pk")
+        .values(
+            "slug",
+            "name",
+            "latest_stage",
+            "latest_score",
+            "previous_score",
+            "draft_count",
+            "last_date",
+            "pending",
+        )
+    )
+    rows = [
+        ClientRow(
+            slug=o["slug"],
+            name=o["name"],
+            stage=o["latest_stage"],
+            score=o["latest_score"],
+            previous_score=o["previous_score"],
+            drafts=o["draft_count"],
+            last_date=o["last_date"],
+            pending_invitations=o["pending"],
+        )
+        for o in organizations
+    ]
+    # Count only when searching: otherwise the page's own count is the total.
+    total = total_query.count() if search else paginator.count
+    return ClientsPage(rows=rows, page=current, search=search, total=total)
+
+
+# -- compare -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CompareFilters:
+    """What narrows the picker: a name, a client, a period, an overall stage."""
+
+    search: str = ""
+    client: str = ""  # an organization's slug
+    since: date | None = None
+    until: date | None = None
+    stage: str = ""
+
+    @property
+    def active(self) -> bool:
+        return bool(self.search or self.client or self.since or self.until or self.stage)
+
+
+@dataclass(frozen=True)
+class Pick:
+    """A submitted assessment in the picker, read from `.values()`."""
+
+    pk: int
+    organization: str
+    submitted: datetime
+    stage: str | None
+    score: float | None
+    checked: bool
+
+    @property
+    def submitted_text(self) -> str:
+        return short_date(self.submitted)
+
+    @property
+    def score_text(self) -> str:
+        return one_decimal(self.score)
+
+
+PICK_FIELDS = {"stage": overall_stage(), "score": overall_score()}
+
+
+def _pick(row: Mapping[str, Any], *, checked: bool) -> Pick:
+    return Pick(
+        pk=row["pk"],
+        organization=row["organization__name"],
+        submitted=row["submitted_at"],
+        stage=row["stage"],
+        score=row["score"],
+        checked=checked,
+    )
+
+
+@dataclass
+class CompareTable:
+    """The chosen assessments side by side, as the page and its exports show them."""
+
     chosen: list[Assessment]
     labels: Labels
     columns: list[str] = field(default_factory=list)
     rows: list[dict[str, Any]] = field(default_factory=list)
     overall: list[dict[str, Any]] = field(default_factory=list)
+    selected: int = 0  # visible ids asked for, before the cut at MAX_COMPARED
+
+    @property
+    def cut(self) -> bool:
+        return self.selected > MAX_COMPARED
+
+
+@dataclass
+class ComparePage:
+    table: CompareTable
+    selected: list[Pick]  # every chosen one, checked (also those past the cut)
+    picks: Page[Any]  # one page of the others matching the filters
+    filters: CompareFilters
+    clients: list[tuple[str, str]]  # slug, name: the client filter's choices
     charts: dict[str, Any] = field(default_factory=dict)
-    records: list[dict[str, Any]] | None = None
+    max_compared: int = MAX_COMPARED
+
+    # The template reads the table's parts directly.
+    @property
+    def rows(self) -> list[dict[str, Any]]:
+        return self.table.rows
+
+    @property
+    def chosen(self) -> list[Assessment]:
+        return self.table.chosen
 
 
 def submitted_at(assessment: Assessment) -> datetime:
@@ -140,84 +306,213 @@ def submitted_at(assessment: Assessment) -> datetime:
 
 
 def column_label(assessment: Assessment) -> str:
-    submitted = date_format(submitted_at(assessment), "SHORT_DATE_FORMAT")
-    return f"{assessment.organization.name} · {submitted}"
+    return f"{assessment.organization.name} · {short_date(submitted_at(assessment))}"
 
 
-def compare_page(user: User, ids: list[int]) -> ComparePage:
-    """The chosen submitted assessments side by side; ids the user may not see are dropped."""
-    choices = list(submitted_for(user))
-    by_id = {a.pk: a for a in choices}
-    chosen = [by_id[i] for i in dict.fromkeys(ids) if i in by_id][:MAX_COMPARED]
-    page = ComparePage(choices=choices, chosen=chosen, labels=labels())
-    if not chosen:
-        return page
-    compared = comparison.table([comparison_entry(a) for a in chosen], page.labels.element_order)
-    page.columns = [column_label(a) for a in chosen]
+def one_decimal(value: float | None) -> str:
+    """A score as the active language writes it ("61.3", "61,3"); "—" for none."""
+    if value is None:
+        return "—"
+    # As number_format(value, 1) writes a score (below 1,000: no grouping), at a fraction
+    # of its cost for a table of 400 cells.
+    text = f"{value:.1f}"
+    separator = get_format("DECIMAL_SEPARATOR")
+    return text if separator == "." else text.replace(".", separator)
+
+
+def _cell(cell: comparison.Cell, first: bool, stages: dict[str, str]) -> dict[str, Any]:
     # The first column is the baseline: its change (0.0) and crossing (never) are not shown.
-    for key, cells in compared.elements:
-        page.rows.append(
-            {
-                "key": key,
-                "title": page.labels.elements.get(key, key),
-                "cells": [
-                    {
-                        "score": cell.score,
-                        "stage": cell.stage,
-                        "change": None if i == 0 else cell.change,
-                        "crossed": cell.crossed,
-                    }
-                    for i, cell in enumerate(cells)
-                ],
-            }
-        )
-    page.overall = [
+    change = None if first else cell.change
+    # Formatted here once: 50 columns of template filters cost more than the page.
+    sign = "+" if change is not None and change > 0 else ""
+    return {
+        "score": cell.score,
+        "stage": cell.stage,
+        "change": change,
+        "crossed": cell.crossed,
+        "score_text": one_decimal(cell.score),
+        "stage_title": stages.get(cell.stage, cell.stage) if cell.stage else "",
+        "change_text": "" if change is None else sign + one_decimal(change),
+        "change_css": (
+            ""
+            if change is None or change == 0
+            else ("text-success" if change > 0 else "text-danger")
+        ),
+    }
+
+
+def _visible(user: User) -> QuerySet[Assessment]:
+    return Assessment.objects.for_user(user).submitted()
+
+
+def compare_table(
+    user: User, ids: Sequence[int], *, names: Labels | None = None
+) -> tuple[CompareTable, list[Pick]]:
+    """The chosen submitted assessments side by side (the first MAX_COMPARED of them), and
+    every chosen one for the picker; ids the user may not see are dropped (two queries)."""
+    wanted = list(dict.fromkeys(ids))[:MAX_IDS]
+    found = {
+        row["pk"]: row
+        for row in _visible(user)
+        .filter(pk__in=wanted)
+        .values("pk", "organization__name", "submitted_at", **PICK_FIELDS)
+    }
+    order = [pk for pk in wanted if pk in found]
+    selected = [_pick(found[pk], checked=True) for pk in order]
+    table = CompareTable(chosen=[], labels=names or labels(), selected=len(order))
+    compared_ids = order[:MAX_COMPARED]
+    if not compared_ids:
+        return table, selected
+    by_id = {
+        a.pk: a for a in _visible(user).filter(pk__in=compared_ids).select_related("organization")
+    }
+    table.chosen = [by_id[pk] for pk in compared_ids if pk in by_id]
+    if not table.chosen:
+        return table, selected
+    compared = comparison.table(
+        [comparison_entry(a) for a in table.chosen], table.labels.element_order
+    )
+    table.columns = [column_label(a) for a in table.chosen]
+    stages = table.labels.stages
+    table.rows = [
         {
-            "score": cell.score,
-            "stage": cell.stage,
-            "change": None if i == 0 else cell.change,
-            "crossed": cell.crossed,
+            "key": key,
+            "title": table.labels.elements.get(key, key),
+            "cells": [_cell(cell, i == 0, stages) for i, cell in enumerate(cells)],
         }
-        for i, cell in enumerate(compared.overall)
+        for key, cells in compared.elements
     ]
-    titles = [row["title"] for row in page.rows]
-    page.charts["radar"] = charts.overlaid_radar(
-        labels=titles,
-        series=[
-            (label, [row["cells"][i]["score"] for row in page.rows])
-            for i, label in enumerate(page.columns)
-        ],
-    )
-    page.charts["heatmap"] = charts.score_heatmap(
-        element_labels=titles,
-        columns=page.columns,
-        scores=[[cell["score"] for cell in row["cells"]] for row in page.rows],
-    )
-    page.records = compare_records(page)
-    return page
+    table.overall = [_cell(cell, i == 0, stages) for i, cell in enumerate(compared.overall)]
+    return table, selected
 
 
-def compare_records(page: ComparePage) -> list[dict[str, Any]]:
-    """The compare table as it is exported: one row per element and assessment."""
-    records = []
-    for row in page.rows:
-        for label, assessment, cell in zip(page.columns, page.chosen, row["cells"], strict=True):
-            records.append(
-                {
-                    "element": row["title"],
-                    "assessment": label,
-                    "organization": assessment.organization.name,
-                    "submitted": submitted_at(assessment).date().isoformat(),
-                    "score": cell["score"],
-                    "stage": page.labels.stages.get(cell["stage"], cell["stage"]),
-                    "change": cell["change"],
-                    "stage_crossed": cell["crossed"],
-                }
+def _filtered(user: User, filters: CompareFilters) -> QuerySet[Assessment]:
+    found = _visible(user)
+    if filters.search:
+        found = found.filter(organization__name__icontains=filters.search)
+    if filters.client:
+        found = found.filter(organization__slug=filters.client)
+    if filters.since:
+        found = found.filter(submitted_at__date__gte=filters.since)
+    if filters.until:
+        found = found.filter(submitted_at__date__lte=filters.until)
+    if filters.stage:
+        found = found.filter(result__overall__stage=filters.stage)
+    return found
+
+
+def compare_clients(user: User) -> list[tuple[str, str]]:
+    """The client filter's choices: the organizations the user belongs to (one query)."""
+    return list(Organization.objects.for_user(user).order_by("name").values_list("slug", "name"))
+
+
+def compare_page(
+    user: User,
+    ids: Sequence[int],
+    *,
+    filters: CompareFilters | None = None,
+    clients: list[tuple[str, str]] | None = None,
+    names: Labels | None = None,
+    page: int | str = 1,
+) -> ComparePage:
+    """The compare page: the chosen assessments side by side with their charts, and a
+    picker of the others, filtered and paginated."""
+    filters = filters or CompareFilters()
+    table, selected = compare_table(user, ids, names=names)
+    candidates = (
+        _filtered(user, filters)
+        .exclude(pk__in=[pick.pk for pick in selected])
+        .order_by("organization__name", "-submitted_at", "-pk")
+        .values("pk", "organization__name", "submitted_at", **PICK_FIELDS)
+    )
+    paginator: Paginator[Any] = Paginator(candidates, PICKS_PER_PAGE)
+    picks = paginator.get_page(page)
+    picks.object_list = [_pick(row, checked=False) for row in picks.object_list]
+    result = ComparePage(
+        table=table,
+        selected=selected,
+        picks=picks,
+        filters=filters,
+        clients=clients if clients is not None else compare_clients(user),
+    )
+    if table.rows:
+        titles = [row["title"] for row in table.rows]
+        result.charts["radar"] = charts.overlaid_radar(
+            labels=titles,
+            series=[
+                (label, [row["cells"][i]["score"] for row in table.rows])
+                for i, label in enumerate(table.columns)
+            ],
+            title=_("Element scores, overlaid"),
+        )
+        result.charts["heatmap"] = charts.score_heatmap(
+            element_labels=titles,
+            columns=table.columns,
+            scores=[[cell["score"] for cell in row["cells"]] for row in table.rows],
+            title=_("Element scores per assessment"),
+        )
+    return result
+
+
+def compare_export(user: User, ids: Sequence[int]) -> Export | None:
+    """The comparison as a table for clients: one row per assessment and element, then its
+    overall figures. None when nothing the user may see was chosen."""
+    table, _selected = compare_table(user, ids)
+    if not table.rows:
+        return None
+    stages = table.labels.stages
+    rows: list[list[Any]] = []
+    entries = [(row["title"], row["cells"]) for row in table.rows]
+    entries.append((_("Overall"), table.overall))
+    for title, cells in entries:
+        for assessment, cell in zip(table.chosen, cells, strict=True):
+            rows.append(
+                [
+                    title,
+                    assessment.organization.name,
+                    submitted_at(assessment).date(),
+                    cell["score"],
+                    stages.get(cell["stage"], cell["stage"]),
+                    cell["change"],
+                    cell["crossed"],
+                ]
             )
-    return records
+    columns = [
+        Column(_("Element")),
+        Column(_("Client")),
+        Column(_("Submitted"), "date"),
+        Column(_("Score"), "score"),
+        Column(_("Stage")),
+        Column(_("Change against the first"), "change"),
+        Column(_("Stage differs from the first"), "yesno"),
+    ]
+    notes = [(_("Compared"), " | ".join(table.columns))]
+    if table.cut:
+        notes.append(
+            (
+                _("Left out"),
+                _("%(count)s selected; the first %(max)s are compared.")
+                % {"count": table.selected, "max": MAX_COMPARED},
+            )
+        )
+    return Export(
+        filename="comparison",
+        title=_("Comparison of assessments"),
+        sheets=[Sheet(_("Comparison"), columns, rows)],
+        notes=notes,
+    )
 
 
 # -- progress over time ------------------------------------------------------------------
+
+# Plotly (d3) date formats, by language: plotly.js names months in English only, so the
+# other languages get numbers in their own order.
+PLOTLY_DATES = {"de": "%d.%m.%Y", "ko": "%Y. %m. %d."}
+PLOTLY_DATE_DEFAULT = "%b %-d, %Y"
+
+
+def plotly_date_format() -> str:
+    return PLOTLY_DATES.get((get_language() or "en").split("-")[0], PLOTLY_DATE_DEFAULT)
 
 
 @dataclass
@@ -226,10 +521,10 @@ class ProgressPage:
     assessments: list[Assessment]
     labels: Labels
     chart: dict[str, Any] | None
-    records: list[dict[str, Any]]
+    series: list[tuple[str, list[float | None]]] = field(default_factory=list)
 
 
-def progress_page(organization: Organization) -> ProgressPage:
+def _progress(organization: Organization) -> ProgressPage:
     assessments = list(
         organization.assessments.submitted()
         .select_related("organization")
@@ -237,29 +532,61 @@ def progress_page(organization: Organization) -> ProgressPage:
     )
     names = labels()
     if not assessments:
-        return ProgressPage(organization, [], names, None, [])
+        return ProgressPage(organization, [], names, None)
     rows = comparison.progress_rows([comparison_entry(a) for a in assessments], names.element_order)
-    dates = [date_format(submitted_at(a), "SHORT_DATE_FORMAT") for a in assessments]
     series = [(names.elements.get(element, element), scores) for element, scores in rows]
-    overall = [a.result["overall"] if a.result else {} for a in assessments]
-    chart = charts.progress_lines(
-        dates=dates,
-        series=series,
+    return ProgressPage(organization, assessments, names, None, series)
+
+
+def progress_page(organization: Organization) -> ProgressPage:
+    page = _progress(organization)
+    if not page.assessments:
+        return page
+    names = page.labels
+    overall = [a.result["overall"] if a.result else {} for a in page.assessments]
+    page.chart = charts.progress_lines(
+        dates=[submitted_at(a).date().isoformat() for a in page.assessments],
+        series=page.series,
         stages=[names.stages.get(o.get("stage", ""), o.get("stage", "")) for o in overall],
         stage_order=[names.stages.get(key, key) for key in comparison.STAGES],
         stage_name=_("Overall stage"),
         overall_scores=[o.get("score") for o in overall],
         overall_name=_("Overall score"),
         score_title=_("score: share of capabilities in place"),
+        date_format=plotly_date_format(),
+        title=_("Element scores over time"),
     )
-    days = [submitted_at(a).date().isoformat() for a in assessments]
-    records = [
-        {"element": title, **dict(zip(days, scores, strict=True))} for title, scores in series
-    ]
-    return ProgressPage(organization, assessments, names, chart, records)
+    return page
 
 
-# -- portfolio and peers -----------------------------------------------------------------
+def progress_export(organization: Organization) -> Export:
+    """Element scores (rows) per submission (columns), then the overall score and stage."""
+    page = _progress(organization)
+    dates = [submitted_at(a).date() for a in page.assessments]
+    rows: list[list[Any]] = [[title, *scores] for title, scores in page.series]
+    overall = [a.result["overall"] if a.result else {} for a in page.assessments]
+    if page.assessments:
+        rows.append([_("Overall score"), *[o.get("score") for o in overall]])
+    columns = [Column(_("Element")), *[Column(short_date(day), "score") for day in dates]]
+    stages = [page.labels.stages.get(o.get("stage", ""), "") for o in overall]
+    notes = [(_("Client"), organization.name)]
+    if page.assessments:
+        # The stage is a word, not a score: said beside the table, one per submission.
+        notes.append(
+            (
+                _("Overall stage"),
+                ", ".join(f"{short_date(d)}: {s}" for d, s in zip(dates, stages, strict=True)),
+            )
+        )
+    return Export(
+        filename=f"progress-{organization.slug}",
+        title=_("Progress of %(name)s") % {"name": organization.name},
+        sheets=[Sheet(_("Progress"), columns, rows)],
+        notes=notes,
+    )
+
+
+# -- portfolio ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -274,31 +601,42 @@ class SpreadRow:
     clients: int
 
 
+@dataclass(frozen=True)
+class PortfolioClient:
+    slug: str
+    name: str
+    submitted: datetime
+    stage: str
+    score: float | None
+    scores: list[float | None]  # per element, in the page's element order
+
+
 @dataclass
 class PortfolioPage:
     clients: int
     labels: Labels
     by_stage: list[tuple[str, str, int]]
-    spread: list[SpreadRow]
+    spread: list[SpreadRow]  # empty below comparison.QUARTILE_MINIMUM clients
     charts: dict[str, Any]
-    records: list[dict[str, Any]]
+    latest: list[PortfolioClient] = field(default_factory=list)
+    quartile_minimum: int = comparison.QUARTILE_MINIMUM
+
+    @property
+    def quartiles_shown(self) -> bool:
+        return self.clients >= comparison.QUARTILE_MINIMUM
 
 
-def portfolio_page(user: User) -> PortfolioPage:
-    """Each client's latest result: clients per stage, and per element the quartiles."""
+def _portfolio(user: User) -> PortfolioPage:
+    """Each client's latest result (one query), clients per stage, the quartiles."""
     consulted = Membership.objects.consulting(user).values("organization")
     assessments = list(
-        Assessment.objects.submitted()
-        .filter(organization__in=consulted)
-        .select_related("organization")
-        .order_by("submitted_at", "pk")
+        latest_submitted(consulted).select_related("organization").order_by("organization__name")
     )
     names = labels()
     if not assessments:
-        return PortfolioPage(0, names, [], [], {}, [])
-    counts, quartiles = comparison.portfolio_summary(
-        [comparison_entry(a) for a in assessments], names.element_order
-    )
+        return PortfolioPage(0, names, [], [], {})
+    entries = [comparison_entry(a) for a in assessments]
+    counts, quartiles = comparison.portfolio_summary(entries, names.element_order, latest=True)
     by_stage = [(key, names.stages.get(key, key), counts[key]) for key in comparison.STAGES]
     spread = [
         SpreadRow(
@@ -311,28 +649,112 @@ def portfolio_page(user: User) -> PortfolioPage:
         )
         for row in quartiles
     ]
-    page_charts = {
-        "stages": charts.stage_counts(
-            stage_labels=[title for _, title, _ in by_stage],
-            stage_keys=[key for key, _, _ in by_stage],
-            counts=[count for _, _, count in by_stage],
-        ),
-        "spread": charts.quartile_boxes(
-            labels=[row.title for row in spread],
-            q1=[row.q1 for row in spread],
-            median=[row.median for row in spread],
-            q3=[row.q3 for row in spread],
-            name=_("Clients"),
-        ),
-    }
-    records = [
-        {
-            "element": r.title,
-            "q1": r.q1,
-            "median": r.median,
-            "q3": r.q3,
-            "clients": r.clients,
-        }
-        for r in spread
+    latest = [
+        PortfolioClient(
+            slug=a.organization.slug,
+            name=a.organization.name,
+            submitted=submitted_at(a),
+            stage=a.result["overall"]["stage"] if a.result else "",
+            score=a.result["overall"]["score"] if a.result else None,
+            scores=[
+                (a.result or {}).get("elements", {}).get(key, {}).get("score")
+                for key in names.element_order
+            ],
+        )
+        for a in assessments
     ]
-    return PortfolioPage(sum(counts.values()), names, by_stage, spread, page_charts, records)
+    clients = len(assessments)
+    if clients < comparison.QUARTILE_MINIMUM:
+        spread = []
+    return PortfolioPage(clients, names, by_stage, spread, {}, latest)
+
+
+def _named(names: list[str]) -> str:
+    shown = ", ".join(names[:NAMED_PER_BAR])
+    more = len(names) - NAMED_PER_BAR
+    if more > 0:
+        shown += " " + ngettext("and %(n)s more", "and %(n)s more", more) % {"n": more}
+    return shown
+
+
+def portfolio_page(user: User) -> PortfolioPage:
+    page = _portfolio(user)
+    if not page.clients:
+        return page
+    per_stage: dict[str, list[str]] = {key: [] for key in comparison.STAGES}
+    for client in page.latest:
+        per_stage.setdefault(client.stage, []).append(client.name)
+    page.charts["stages"] = charts.stage_counts(
+        stage_labels=[title for _key, title, _count in page.by_stage],
+        stage_keys=[key for key, _title, _count in page.by_stage],
+        counts=[count for _key, _title, count in page.by_stage],
+        clients=[_named(per_stage[key]) for key, _title, _count in page.by_stage],
+        title=_("Clients by stage"),
+    )
+    if page.spread:
+        page.charts["spread"] = charts.quartile_boxes(
+            labels=[row.title for row in page.spread],
+            q1=[row.q1 for row in page.spread],
+            median=[row.median for row in page.spread],
+            q3=[row.q3 for row in page.spread],
+            name=_("Clients"),
+            title=_("Per element: median and middle half of the clients"),
+        )
+    return page
+
+
+def portfolio_export(user: User) -> Export | None:
+    """Each client's latest result by name, then (from five clients) the quartiles."""
+    page = _portfolio(user)
+    if not page.clients:
+        return None
+    element_titles = [page.labels.elements[key] for key in page.labels.element_order]
+    columns = [
+        Column(_("Client")),
+        Column(_("Submitted"), "date"),
+        Column(_("Stage")),
+        Column(_("Score"), "score"),
+        *[Column(title, "score") for title in element_titles],
+    ]
+    rows = [
+        [
+            c.name,
+            c.submitted.date(),
+            page.labels.stages.get(c.stage, c.stage),
+            c.score,
+            *c.scores,
+        ]
+        for c in page.latest
+    ]
+    sheets = [Sheet(_("Clients"), columns, rows)]
+    notes = []
+    if page.spread:
+        sheets.append(
+            Sheet(
+                _("Quartiles"),
+                [
+                    Column(_("Element")),
+                    Column(_("Lower quartile"), "score"),
+                    Column(_("Median"), "score"),
+                    Column(_("Upper quartile"), "score"),
+                    Column(_("Clients"), "count"),
+                ],
+                [[r.title, r.q1, r.median, r.q3, r.clients] for r in page.spread],
+            )
+        )
+    else:
+        notes.append((_("Quartiles"), quartiles_missing(page.clients)))
+    return Export(
+        filename="portfolio",
+        title=_("Portfolio: each client's latest result"),
+        sheets=sheets,
+        notes=notes,
+    )
+
+
+def quartiles_missing(clients: int) -> str:
+    return ngettext(
+        "Quartiles are shown from %(minimum)s clients on; %(count)s client has a result.",
+        "Quartiles are shown from %(minimum)s clients on; %(count)s clients have a result.",
+        clients,
+    ) % {"minimum": comparison.QUARTILE_MINIMUM, "count": clients}

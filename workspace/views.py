@@ -1,24 +1,71 @@
 """Consultant pages: clients, compare, progress over time, portfolio, and their exports."""
 
+from collections.abc import Mapping
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from assessments.comparison import STAGES
 from core.requests import request_user
 from organizations.models import Organization
 from organizations.services import client_create
 from workspace import pages
-from workspace.exports import table_response
-
-EXPORT_FORMATS = ("csv", "xlsx")
+from workspace.exports import FORMATS, export_response
 
 
 class ClientForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("Client name"), max_length=200)
+
+
+class CompareFilterForm(forms.Form):
+    """The picker's filters; a value that does not parse is simply not applied."""
+
+    q = forms.CharField(label=gettext_lazy("Client name"), required=False, max_length=200)
+    client = forms.ChoiceField(label=gettext_lazy("Client"), required=False)
+    since = forms.DateField(
+        label=gettext_lazy("Submitted from"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    until = forms.DateField(
+        label=pgettext_lazy("date range", "to"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    stage = forms.ChoiceField(label=gettext_lazy("Overall stage"), required=False)
+
+    def __init__(
+        self,
+        data: Mapping[str, Any] | None,
+        *,
+        clients: list[tuple[str, str]],
+        stages: dict[str, str],
+    ) -> None:
+        super().__init__(data)
+        self.fields["client"].choices = [("", _("All clients")), *clients]  # type: ignore[attr-defined]
+        self.fields["stage"].choices = [  # type: ignore[attr-defined]
+            ("", _("Any stage")),
+            *[(key, stages.get(key, key)) for key in STAGES],
+        ]
+
+    def filters(self) -> pages.CompareFilters:
+        if not self.is_bound:
+            return pages.CompareFilters()
+        self.is_valid()  # cleaned_data then holds the fields that parsed
+        valid = self.cleaned_data
+        return pages.CompareFilters(
+            search=(valid.get("q") or "").strip(),
+            client=valid.get("client") or "",
+            since=valid.get("since"),
+            until=valid.get("until"),
+            stage=valid.get("stage") or "",
+        )
 
 
 def _consultant(request: HttpRequest) -> None:
@@ -43,13 +90,17 @@ def clients(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, _("%(name)s is a new client.") % {"name": organization.name})
         return redirect("organizations:invite", slug=organization.slug)
-    # Queries: session, user, consultant check, memberships with organizations and
-    # their pending invitation counts, assessments, questionnaire, elements, stages
+    # Queries: session, user, consultant check, count, the page's client ids, their
+    # figures (latest and previous score, drafts, invitations), questionnaire, elements,
+    # stages
+    search = request.GET.get("q", "").strip()[:200]
     return render(
         request,
         "workspace/clients.html",
         {
-            "rows": pages.consultant_clients(request_user(request)),
+            "page": pages.consultant_clients(
+                request_user(request), search=search, page=request.GET.get("page", 1)
+            ),
             "form": form,
             "stages": pages.labels().stages,
         },
@@ -58,16 +109,29 @@ def clients(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def compare(request: HttpRequest) -> HttpResponse:
-    page = pages.compare_page(request_user(request), _ids(request))
-    return render(request, "workspace/compare.html", {"page": page})
+    user = request_user(request)
+    clients = pages.compare_clients(user)
+    names = pages.labels()
+    form = CompareFilterForm(request.GET or None, clients=clients, stages=names.stages)
+    # Queries: session, user, client choices, questionnaire, elements, stages, chosen
+    # ones (values), their rows, count and page of the picker
+    page = pages.compare_page(
+        user,
+        _ids(request),
+        filters=form.filters(),
+        clients=clients,
+        names=names,
+        page=request.GET.get("page", 1),
+    )
+    return render(request, "workspace/compare.html", {"page": page, "form": form})
 
 
 @login_required
 def compare_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    page = pages.compare_page(request_user(request), _ids(request))
-    if fmt not in EXPORT_FORMATS or page.records is None:
+    export = pages.compare_export(request_user(request), _ids(request))
+    if fmt not in FORMATS or export is None:
         raise Http404("nothing to export")
-    return table_response(page.records, name="comparison", fmt=fmt)
+    return export_response(export, fmt=fmt)
 
 
 @login_required
@@ -84,10 +148,9 @@ def progress_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     organization = get_object_or_404(
         Organization.objects.for_user(request_user(request)), slug=slug
     )
-    if fmt not in EXPORT_FORMATS:
+    if fmt not in FORMATS:
         raise Http404("unknown format")
-    page = pages.progress_page(organization)
-    return table_response(page.records, name=f"progress-{organization.slug}", fmt=fmt)
+    return export_response(pages.progress_export(organization), fmt=fmt)
 
 
 @login_required
@@ -103,8 +166,7 @@ def portfolio(request: HttpRequest) -> HttpResponse:
 @login_required
 def portfolio_export(request: HttpRequest, fmt: str) -> HttpResponse:
     _consultant(request)
-    if fmt not in EXPORT_FORMATS:
-        raise Http404("unknown format")
-    return table_response(
-        pages.portfolio_page(request_user(request)).records, name="portfolio", fmt=fmt
-    )
+    export = pages.portfolio_export(request_user(request))
+    if fmt not in FORMATS or export is None:
+        raise Http404("nothing to export")
+    return export_response(export, fmt=fmt)

@@ -167,6 +167,8 @@
           return;
         }
         return response.json().then(function (data) {
+          // 409: submitted meanwhile; nothing was changed, and the page says so above all.
+          if (response.status === 409) showLocked(data.error);
           if (!response.ok) refused(id, fields, data.error || response.statusText);
           else saved(id, fields, seq, data);
         }, function () {
@@ -190,6 +192,13 @@
       send(id);
     }, pause);
     render(id);
+  }
+
+  function showLocked(message) {
+    var banner = document.querySelector("[data-locked-banner]");
+    if (!banner || !message) return;
+    banner.textContent = message;
+    banner.hidden = false;
   }
 
   function refused(id, fields, message) {

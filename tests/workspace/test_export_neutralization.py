@@ -58,9 +58,21 @@ def submit(organization: Organization, user: User) -> Assessment:
 
 def cells(content: bytes) -> list[dict[str, openpyxl.cell.Cell]]:
     """The rows of the first sheet under its header, as header -> cell."""
-    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).worksheets[0]
     header = [cell.value for cell in sheet[1]]
     return [dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2)]
+
+
+def formulas(content: bytes) -> list[object]:
+    """Every cell of every sheet (the source sheet too) that a spreadsheet would run."""
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    return [
+        cell.value
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.data_type == "f"
+    ]
 
 
 def test_the_compare_xlsx_keeps_an_organization_name_and_element_titles_as_text(
@@ -74,10 +86,9 @@ def test_the_compare_xlsx_keeps_an_organization_name_and_element_titles_as_text(
 
     assert response.status_code == 200
     rows = cells(response.content)
-    assert [row["element"].value for row in rows] == NEUTRALIZED
-    assert {row["organization"].value for row in rows} == {'\'=HYPERLINK("http://evil.example")'}
-    assert all(row["assessment"].value.startswith("'=HYPERLINK(") for row in rows)
-    assert not [cell.value for row in rows for cell in row.values() if cell.data_type == "f"]
+    assert [row["Element"].value for row in rows] == [*NEUTRALIZED, "Overall"]
+    assert {row["Client"].value for row in rows} == {'\'=HYPERLINK("http://evil.example")'}
+    assert formulas(response.content) == []
 
 
 def test_the_progress_xlsx_keeps_element_titles_as_text(
@@ -89,18 +100,23 @@ def test_the_progress_xlsx_keeps_element_titles_as_text(
 
     assert response.status_code == 200
     rows = cells(response.content)
-    assert [row["element"].value for row in rows] == NEUTRALIZED
-    assert {row["element"].data_type for row in rows} == {"s"}
+    assert [row["Element"].value for row in rows] == [*NEUTRALIZED, "Overall score"]
+    assert {row["Element"].data_type for row in rows} == {"s"}
+    assert formulas(response.content) == []
 
 
-def test_the_portfolio_xlsx_keeps_element_titles_as_text(
-    bob_client: Client, acme: Organization, alice: User, formula_titles: Questionnaire
+def test_the_portfolio_xlsx_keeps_client_names_and_element_titles_as_text(
+    bob_client: Client, bob: User, formula_titles: Questionnaire
 ) -> None:
-    submit(acme, alice)
+    evil = Organization.objects.create(name="=1+1", slug="evil")
+    Membership.objects.create(user=bob, organization=evil, role=Membership.Role.CONSULTANT)
+    submit(evil, bob)
 
     response = bob_client.get("/portfolio/export.xlsx")
 
     assert response.status_code == 200
-    rows = cells(response.content)
-    assert [row["element"].value for row in rows] == NEUTRALIZED
-    assert {row["element"].data_type for row in rows} == {"s"}
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
+    header = [cell.value for cell in sheet[1]]
+    assert header[4:] == NEUTRALIZED
+    assert sheet["A2"].value == "'=1+1"
+    assert formulas(response.content) == []

@@ -61,8 +61,9 @@ def test_the_clients_page_shows_latest_stage_score_change_and_drafts(
 
     response = bob_client.get("/clients/")
 
-    row = response.context["rows"][0]
-    assert row.latest.result["overall"]["score"] == 50.0
+    row = response.context["page"].rows[0]
+    assert row.score == 50.0
+    assert row.stage == "crawl"
     assert row.change == 50.0
     assert row.drafts == 1
     assert "+50.0" in response.text
@@ -105,14 +106,14 @@ def test_the_xlsx_export_holds_the_numbers_shown_on_the_page(
     page = bob_client.get(f"/compare/?a={first.pk}&a={second.pk}").context["page"]
     response = bob_client.get(f"/compare/export.xlsx?a={first.pk}&a={second.pk}")
 
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
     header = [cell.value for cell in sheet[1]]
     rows = [
         dict(zip(header, [c.value for c in row], strict=True)) for row in sheet.iter_rows(min_row=2)
     ]
-    action_second = next(r for r in rows if r["element"] == "Action" and r["score"] == 50.0)
-    assert action_second["change"] == page.rows[0]["cells"][1]["change"] == 50.0
-    assert len(rows) == 12
+    action_second = next(r for r in rows if r["Element"] == "Action" and r["Score"] == 50.0)
+    assert action_second["Change against the first"] == page.rows[0]["cells"][1]["change"] == 50.0
+    assert len(rows) == 14  # six elements and the overall figures, for each of the two
 
 
 def test_exported_cells_that_would_run_as_formulas_are_neutralized(
@@ -126,6 +127,7 @@ def test_exported_cells_that_would_run_as_formulas_are_neutralized(
 
     assert "'=HYPERLINK" in csv
     assert ",=HYPERLINK" not in csv
+    assert "\n=HYPERLINK" not in csv
 
 
 def test_progress_over_time_draws_a_line_per_element(
@@ -141,12 +143,13 @@ def test_progress_over_time_draws_a_line_per_element(
     names = [t["name"] for t in chart["data"] if t["type"] == "scatter"]
     assert names == ["Overall stage", "Overall score", *[e.title() for e in ELEMENTS]]
     assert csv.splitlines()[1].startswith("Action,0.0,100.0")
+    assert csv.splitlines()[-1].startswith("Overall score,0.0,100.0")
 
 
 def test_the_portfolio_shows_clients_by_stage_and_quartiles(
     bob_client: Client, bob: User, questionnaire
 ) -> None:
-    for n, choose in enumerate(["none", "partial", "full"]):
+    for n, choose in enumerate(["none", "partial", "partial", "full", "full"]):
         organization = Organization.objects.create(name=f"Client {n}", slug=f"client-{n}")
         Membership.objects.create(
             user=bob, organization=organization, role=Membership.Role.CONSULTANT
@@ -155,14 +158,14 @@ def test_the_portfolio_shows_clients_by_stage_and_quartiles(
 
     page = bob_client.get("/portfolio/").context["page"]
 
-    assert page.clients == 3
+    assert page.clients == 5
     assert dict((key, count) for key, _title, count in page.by_stage) == {
-        "crawl": 2,
+        "crawl": 3,
         "walk": 0,
-        "run": 1,
+        "run": 2,
     }
     action = next(row for row in page.spread if row.key == "action")
-    assert (action.q1, action.median, action.q3) == (25.0, 50.0, 75.0)
+    assert (action.q1, action.median, action.q3) == (50.0, 50.0, 100.0)
 
 
 def test_the_peer_line_appears_only_with_five_other_clients(
@@ -243,15 +246,19 @@ def test_compare_progress_and_portfolio_queries_do_not_grow_with_assessments(
     count: int,
     django_assert_num_queries,
 ) -> None:
-    assessments = _many(acme, alice, count)
-    ids = "&".join(f"a={a.pk}" for a in assessments)
+    assessments = _many(acme, alice, count + 30)
+    ids = "&".join(f"a={a.pk}" for a in assessments[:count])
 
-    # session, user, submitted assessments with organizations, questionnaire, elements, stages
-    with django_assert_num_queries(6):
+    # session, user, client choices, questionnaire, elements, stages, chosen ones (values),
+    # their rows, count and page of the picker
+    with django_assert_num_queries(10):
         bob_client.get(f"/compare/?{ids}")
+    # session, user, chosen ones (values), their rows, questionnaire, elements, stages
+    with django_assert_num_queries(7):
+        bob_client.get(f"/compare/export.xlsx?{ids}")
     # session, user, organization (membership), assessments, questionnaire, elements, stages
     with django_assert_num_queries(7):
         bob_client.get("/organizations/acme/progress/")
-    # session, user, consultant check, assessments, questionnaire, elements, stages
+    # session, user, consultant check, latest assessments, questionnaire, elements, stages
     with django_assert_num_queries(7):
         bob_client.get("/portfolio/")

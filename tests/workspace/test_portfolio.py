@@ -1,0 +1,94 @@
+"""The portfolio names the clients, shows quartiles only from five clients on (and says
+why not before), takes each client's latest result in SQL, and stays at seven queries."""
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from organizations.models import Membership, Organization
+from tests.workspace.builders import clients_with_results, submit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def bob_client(client: Client, bob: User) -> Client:
+    client.force_login(bob)
+    return client
+
+
+def add_clients(bob: User, chooses: list[str], name: str = "Client") -> list[Organization]:
+    organizations = []
+    for n, choose in enumerate(chooses):
+        organization = Organization.objects.create(name=f"{name} {n}", slug=f"{name}-{n}".lower())
+        Membership.objects.create(
+            user=bob, organization=organization, role=Membership.Role.CONSULTANT
+        )
+        submit(organization, bob, choose)
+        organizations.append(organization)
+    return organizations
+
+
+def test_the_portfolio_names_each_client_with_its_latest_result(
+    bob_client: Client, bob: User, acme: Organization, alice: User, questionnaire
+) -> None:
+    submit(acme, alice, "full", days_ago=100)
+    submit(acme, alice, "none", days_ago=1)
+
+    response = bob_client.get("/portfolio/")
+
+    page = response.context["page"]
+    assert [(c.name, c.stage, c.score) for c in page.latest] == [("Acme Outdoor", "crawl", 0.0)]
+    assert 'href="/organizations/acme/progress/">Acme Outdoor</a>' in response.text
+    assert "Acme Outdoor" in page.charts["stages"]["data"][0]["text"][0]
+
+
+def test_below_five_clients_there_are_no_quartiles_and_the_page_says_why(
+    bob_client: Client, bob: User, questionnaire
+) -> None:
+    add_clients(bob, ["none", "partial", "full", "full"])
+
+    response = bob_client.get("/portfolio/")
+
+    page = response.context["page"]
+    assert page.clients == 4
+    assert page.spread == []
+    assert "spread" not in page.charts
+    assert "Quartiles are shown from 5 clients on" in response.text
+    assert "4 clients have a result" in response.text
+
+
+def test_from_five_clients_the_quartiles_are_shown(
+    bob_client: Client, bob: User, questionnaire
+) -> None:
+    add_clients(bob, ["none", "partial", "full", "full", "full"])
+
+    response = bob_client.get("/portfolio/")
+
+    assert response.context["page"].spread
+    assert "spread" in response.context["page"].charts
+    assert "Quartiles are shown from" not in response.text
+
+
+def test_two_clients_of_the_same_name_are_two_clients(
+    bob_client: Client, bob: User, questionnaire
+) -> None:
+    for slug in ("twin-a", "twin-b"):
+        twin = Organization.objects.create(name="Twin Shop", slug=slug)
+        Membership.objects.create(user=bob, organization=twin, role=Membership.Role.CONSULTANT)
+        submit(twin, bob)
+
+    assert bob_client.get("/portfolio/").context["page"].clients == 2
+
+
+@pytest.mark.parametrize("clients", [10, 120])
+def test_the_portfolio_does_not_grow_with_clients(
+    bob_client: Client, bob: User, questionnaire, clients: int, django_assert_num_queries
+) -> None:
+    clients_with_results(bob, clients, per_client=3)
+
+    # session, user, consultant check, latest assessment per client, questionnaire,
+    # elements, stages
+    with django_assert_num_queries(7):
+        response = bob_client.get("/portfolio/")
+    assert response.context["page"].clients == clients
