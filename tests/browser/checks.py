@@ -34,8 +34,9 @@ FOCUS_SHOWN = """() => {
 }"""
 
 # How far the page is wider than the window, and the outermost elements that stick out.
-OVERFLOW = """() => {
-  const width = window.innerWidth;
+# The screen's width comes from the test: a phone zooms out to show a page that is too wide,
+# so window.innerWidth grows with the page.
+OVERFLOW = """(width) => {
   const over = document.documentElement.scrollWidth - width;
   if (over <= 0) return {over: 0, culprits: []};
   const culprits = [...document.body.querySelectorAll("*")]
@@ -84,7 +85,8 @@ class Journey:
                     f"pointing at its table ({chart})"
                 )
         if phone:
-            overflow: dict[str, Any] = page.evaluate(OVERFLOW)
+            screen = page.viewport_size["width"] if page.viewport_size else 0
+            overflow: dict[str, Any] = page.evaluate(OVERFLOW, screen)
             if overflow["over"] > 0:
                 self.problems.append(
                     f"{where}: {overflow['over']} px wider than the screen; "
