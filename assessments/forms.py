@@ -49,6 +49,25 @@ def note_field(question: Question) -> str:
     return f"note-{question.pk}"
 
 
+def level_texts(question: Question) -> tuple[str, dict[str, str]]:
+    """The help shown under a question and each level's description.
+
+    A version without level descriptions tells what "fully in place" means in its help,
+    opening with that level's label ("Fully in place: …"): that text is the description of
+    the level it names, beside its choice, rather than a help that repeats a label."""
+    options = list(question.options.all())
+    descriptions = {o.key: o.description for o in options}
+    help_text = question.help
+    if not any(descriptions.values()):
+        for option in options:
+            prefix = f"{option.label}:"
+            if option.label and help_text.startswith(prefix):
+                descriptions[option.key] = help_text[len(prefix) :].strip()
+                help_text = ""
+                break
+    return help_text, descriptions
+
+
 class ElementAnswersForm(forms.Form):
     """The questions of one element: an option (radio buttons) and a note each."""
 
@@ -61,13 +80,14 @@ class ElementAnswersForm(forms.Form):
         self.helper.form_tag = False
         for question in questions:
             answer = answers.get(question.pk)
+            help_text, descriptions = level_texts(question)
             self.fields[choice_field(question)] = forms.ChoiceField(
                 label=question.text,
-                help_text=question.help,
+                help_text=help_text,
                 choices=[(o.key, o.label) for o in question.options.all()],
                 widget=LevelSelect(
-                    attrs={"data-autosave": "option"},
-                    descriptions={o.key: o.description for o in question.options.all()},
+                    attrs={"data-autosave": "option", "class": "form-check-input"},
+                    descriptions=descriptions,
                     not_applicable={o.key for o in question.options.all() if o.not_applicable},
                 ),
                 required=False,
@@ -75,7 +95,9 @@ class ElementAnswersForm(forms.Form):
             )
             self.fields[note_field(question)] = forms.CharField(
                 label=_("Note (evidence, context)"),
-                widget=forms.Textarea(attrs={"rows": 2, "data-autosave": "note"}),
+                widget=forms.Textarea(
+                    attrs={"rows": 2, "data-autosave": "note", "class": "form-control"}
+                ),
                 required=False,
                 max_length=5000,
                 initial=answer.note if answer else "",

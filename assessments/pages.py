@@ -67,6 +67,14 @@ class AnswerPage:
     previous_element: Element | None
     next_element: Element | None
 
+    @property
+    def element_answered(self) -> int:
+        return self.progress.elements[self.element.key][0]
+
+    @property
+    def element_percent(self) -> int:
+        return self.progress.element_percent(self.element.key)
+
 
 def _tabs(data: AssessmentData, progress: Progress) -> list[ElementTab]:
     return [

@@ -107,7 +107,7 @@ def test_the_answer_page_shows_each_levels_description_beside_its_choice(
         "One of the two parts runs.</span>"
     ) in response.text
     # the gate offers no "not applicable": three levels, the others four
-    assert response.text.count('class="option d-flex') == 3 + 4 + 4
+    assert response.text.count('class="option level-option') == 3 + 4 + 4
     assert 'data-autosave="option"' in response.text
 
 
@@ -124,15 +124,23 @@ def test_the_answer_page_describes_the_levels_in_the_active_language(
     assert "One of the two parts runs." not in response.text
 
 
-def test_a_version_without_level_descriptions_keeps_its_row_of_buttons(
+def test_a_version_without_level_descriptions_shows_its_fully_in_place_help_beside_that_level(
     alice_client: Client, acme: Organization, alice: User
 ) -> None:
     call_command("loaddata", "questionnaire", verbosity=0)
     draft = assessment_start(organization=acme, user=alice)
+    question = draft.questionnaire.questions.filter(element__key="action").first()
+    assert question is not None and question.help_en.startswith("Fully in place: ")
 
     response = alice_client.get(f"/assessments/{draft.pk}/answer/action/")
 
     assert response.status_code == 200
     assert "described-levels" not in response.text
-    assert "level-description" not in response.text
-    assert 'class="options d-flex flex-wrap gap-2 mb-2"' in response.text
+    # one compact radio list, no row of outlined buttons
+    assert "btn-outline-primary" not in response.text
+    assert 'class="options level-list mb-2"' in response.text
+    # the help's text is the description of the level it names, said once
+    rest = question.help_en.removeprefix("Fully in place: ")
+    assert response.text.count(rest) == 1
+    assert "Fully in place:" not in response.text
+    assert 'class="small text-body-secondary mb-2 question-help"' not in response.text
