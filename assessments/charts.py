@@ -154,7 +154,12 @@ def roadmap_timeline(
         )
     figure.update_layout(
         barmode="overlay",
-        xaxis={"title": {"text": months_title}, "range": [0, max(end, 1)], "dtick": 3},
+        # a month a tick over a short plan, a quarter over a long one
+        xaxis={
+            "title": {"text": months_title},
+            "range": [0, max(end, 1)],
+            "dtick": 1 if end <= 12 else 3,
+        },
         yaxis={"categoryorder": "array", "categoryarray": list(element_labels)[::-1]},
         legend={"orientation": "h", "y": -0.25, "x": 0.5, "xanchor": "center"},
         height=120 + 45 * len(element_labels),
