@@ -23,6 +23,7 @@ from assessments.services import (
     share_link_from_token,
     share_link_revoke,
 )
+from assessments.team_services import evidence_url, is_owner, team_document
 from core.requests import request_user
 
 SHARE_DAYS = (7, 30, 90)
@@ -136,9 +137,15 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
 def export(request: HttpRequest, pk: int) -> HttpResponse:
     """One assessment as a JSON download that `manage.py score` accepts."""
     assessment = _member_assessment(request, pk, submitted=False)
-    body = json.dumps(
-        assessment_answers_document(assessment=assessment), ensure_ascii=False, indent=2
-    )
+    document = assessment_answers_document(assessment=assessment)
+    if assessment.team:
+        # A team draft's answers are the owner's to see until it is submitted.
+        if assessment.is_draft and not is_owner(assessment, request_user(request)):
+            raise Http404("a team draft, not the owner")
+        document["team"] = team_document(
+            data=assessment_data(assessment=assessment), evidence_url=evidence_url
+        )
+    body = json.dumps(document, ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     filename = f"{assessment.organization.slug}-assessment-{assessment.pk}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

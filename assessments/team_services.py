@@ -12,7 +12,9 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from assessments import evidence as evidence_files
@@ -625,6 +627,44 @@ def team_confidence(*, data: AssessmentData) -> list[ElementConfidence]:
             )
         )
     return found
+
+
+def evidence_url(item: Evidence) -> str:
+    """The members-only address of an evidence file."""
+    return reverse("team:evidence_file", kwargs={"pk": item.assessment_id, "evidence_pk": item.pk})
+
+
+LEVELS = {"high": _("high"), "medium": _("medium"), "low": _("low")}
+
+
+def confidence_text(found: team.Confidence) -> str:
+    """The confidence line of an element: "high: 3 respondents agree, evidence on 8 of 9"."""
+    values = {
+        "level": LEVELS[found.level],
+        "respondents": found.respondents,
+        "disagreements": found.disagreements,
+        "questions": found.questions,
+        "evidenced": found.evidenced,
+        "answered": found.answered,
+    }
+    if found.respondents <= 1:
+        who = ngettext(
+            "%(respondents)s respondent", "%(respondents)s respondents", found.respondents
+        )
+    elif found.disagreements:
+        who = ngettext(
+            "%(respondents)s respondents, disagreeing on %(disagreements)s of %(questions)s "
+            "question",
+            "%(respondents)s respondents, disagreeing on %(disagreements)s of %(questions)s "
+            "questions",
+            found.questions,
+        )
+    else:
+        who = gettext("%(respondents)s respondents agree")
+    return str(gettext("%(level)s: %(who)s, evidence on %(evidenced)s of %(answered)s")) % {
+        **values,
+        "who": who % values,
+    }
 
 
 def team_document(

@@ -183,7 +183,7 @@ def remove(request: HttpRequest, pk: int, respondent_pk: int) -> HttpResponse:
     assessment = _owned_draft(request, pk)
     if not respondent_remove(assessment=assessment, respondent_pk=respondent_pk):
         raise Http404("no such respondent")
-    messages.success(request, _("The respondent is removed, with her answers."))
+    messages.success(request, _("The respondent is removed, with their answers."))
     return redirect("team:team", pk=pk)
 
 
