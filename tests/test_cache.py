@@ -14,6 +14,7 @@ from assessments.models import Assessment
 from assessments.services import assessment_plan_update, assessment_start, assessment_submit
 from config.env import BAD_CACHE_URL, cache_from_url
 from maturity.models import Questionnaire
+from maturity.services import _FROZEN as frozen_in_process
 from maturity.services import questionnaire_content, questionnaire_import, questionnaire_publish
 from organizations.models import Membership, Organization
 from tests.factories import answer_all, make_document, make_user
@@ -124,9 +125,10 @@ def test_without_a_cache_the_result_page_does_a_fixed_number_of_queries(
     strangers(5, "full")
     mine = submit(acme, alice, "partial")
 
-    # session, user, assessment, peer-set version, the viewer's organizations, questionnaire,
-    # stages, elements, questions, options, answers, the peer set, the live share links
-    with django_assert_num_queries(13):
+    # session, user, assessment, peer-set version, the viewer's organizations, answers, the
+    # peer set, the live share links (the frozen version's content stays in the process's
+    # memory whatever the cache: submitting read it)
+    with django_assert_num_queries(8):
         result(alice_client, mine)
 
 
@@ -210,6 +212,19 @@ def test_published_content_is_read_once_then_from_the_cache(
         cached = questionnaire_content(questionnaire)
     assert len(list(cached.questions.all())) == 18
     assert all(len(q.options.all()) == 4 for q in cached.questions.all())
+
+
+def test_another_process_reads_published_content_from_the_shared_cache(
+    questionnaire: Questionnaire, settings: Any, django_assert_num_queries
+) -> None:
+    settings.CACHES = LOCMEM
+    first = questionnaire_content(questionnaire)
+    frozen_in_process.clear()  # as in a fresh worker process
+
+    with django_assert_num_queries(0):
+        again = questionnaire_content(questionnaire)
+    assert again is not first
+    assert [q.key for q in again.questions.all()] == [q.key for q in first.questions.all()]
 
 
 def test_a_draft_is_never_cached_and_publishing_names_a_new_entry(
