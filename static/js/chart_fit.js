@@ -32,6 +32,8 @@
     var font = layout.font || {};
     var size = Math.min(font.size || 13, 11);
     var fitted = Object.assign({}, layout, {font: Object.assign({}, font, {size: size})});
+    // A width set for print (the A4 report) gives way to the phone's.
+    if (layout.width && layout.width > target.clientWidth) delete fitted.width;
     var labels = spokeLabels(data);
     if (labels.length) {
       var family = font.family || getComputedStyle(target).fontFamily;
