@@ -109,6 +109,81 @@ class ReviewPage:
     progress: Progress
     # (element, its unanswered questions), elements with none left out
     missing: list[tuple[Element, list[Question]]]
+    # once every question is answered: what is about to be submitted
+    summary: "ReviewSummary | None" = None
+
+
+@dataclass
+class ReviewElement:
+    element: Element
+    answered: int
+    not_applicable: int
+    # (option label, how many answers chose it) in the options' order; none and not
+    # applicable left out
+    levels: list[tuple[str, int]]
+    stage: Stage
+
+
+@dataclass
+class ReviewSummary:
+    """What a submission would freeze: answers per element, notes, and the stage they give
+    (the scoring engine's live result of the draft, as the result page will show it)."""
+
+    elements: list[ReviewElement]
+    not_applicable: int
+    notes: list[tuple[Question, str]]
+    stage: Stage
+    score: float
+    headline: str
+    failed_gates: list[Question]
+
+
+def review_summary(data: AssessmentData) -> ReviewSummary:
+    result = data.result()
+    stages = {stage.key: stage for stage in data.stages}
+    titles = {key: stage.title for key, stage in stages.items()}
+    questions = {q.key: q for q in data.questions}
+    failed = [questions[key] for key in result.get("failed_gates", []) if key in questions]
+    overall = result["overall"]
+    rows = []
+    for element in data.elements:
+        answers = [(q, data.answers[q.pk]) for q in data.questions if q.element_id == element.pk]
+        counts: dict[str, int] = {}
+        for question, answer in answers:
+            for option in question.options.all():
+                if not option.not_applicable:
+                    counts.setdefault(option.label, 0)
+            if answer.option is not None and not answer.option.not_applicable:
+                counts[answer.option.label] += 1
+        rows.append(
+            ReviewElement(
+                element=element,
+                answered=len(answers),
+                not_applicable=sum(
+                    1 for _q, a in answers if a.option is not None and a.option.not_applicable
+                ),
+                levels=[(label, count) for label, count in counts.items() if count],
+                stage=stages[result["elements"][element.key]["stage"]],
+            )
+        )
+    return ReviewSummary(
+        elements=rows,
+        not_applicable=sum(row.not_applicable for row in rows),
+        notes=[
+            (q, data.answers[q.pk].note)
+            for q in data.questions
+            if q.pk in data.answers and data.answers[q.pk].note
+        ],
+        stage=stages[overall["stage"]],
+        score=overall["score"],
+        headline=headline(
+            overall,
+            result.get("threshold", data.questionnaire.threshold),
+            titles,
+            blocking_gates=[q.text for q in failed if q.stage.key == overall["next_stage"]],
+        ),
+        failed_gates=failed,
+    )
 
 
 def review_page(data: AssessmentData) -> ReviewPage:
@@ -123,7 +198,13 @@ def review_page(data: AssessmentData) -> ReviewPage:
         ]
         if open_questions:
             missing.append((element, open_questions))
-    return ReviewPage(data.assessment, _tabs(data, progress), progress, missing)
+    return ReviewPage(
+        data.assessment,
+        _tabs(data, progress),
+        progress,
+        missing,
+        summary=None if missing else review_summary(data),
+    )
 
 
 @dataclass
