@@ -108,7 +108,11 @@ class Table:
 
 def _plain(value: Any) -> float | None:
     """A cell as a float, or None where pandas holds a missing value."""
-    return None if value is None or pd.isna(value) else float(value)
+    if value is None:
+        return None
+    if isinstance(value, float):  # the common case, without pandas' generic check
+        return None if value != value else value
+    return None if pd.isna(value) else float(value)
 
 
 def _cells(scores: list[Any], stages: list[Any], first_score: Any, first_stage: Any) -> list[Cell]:

@@ -15,12 +15,9 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from assessments.comparison import neutralize_text
+from workspace import xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = ("csv", "xlsx")
@@ -28,12 +25,6 @@ FORMATS = ("csv", "xlsx")
 # score: one decimal (SPEC 2.1); change: signed, one decimal; count: whole number;
 # date: a calendar day; yesno: a bool said in words; text: anything else.
 type Kind = Literal["text", "score", "change", "count", "date", "yesno"]
-NUMBER_FORMATS: dict[str, str] = {
-    "score": "0.0",
-    "change": "+0.0;-0.0;0.0",
-    "count": "0",
-    "date": "yyyy-mm-dd",
-}
 WIDEST = 48  # characters: a longer text wraps in the cell rather than widen the sheet
 
 
@@ -115,36 +106,23 @@ def _width(values: Sequence[Any]) -> int:
     return min(max(longest + 2, 8), WIDEST)
 
 
-def _write_sheet(workbook: Workbook, sheet: Sheet) -> None:
-    # Write-only: rows stream into the file, several times faster than openpyxl's cells.
-    target = workbook.create_sheet(safe_sheet_name(sheet.name))
+def _table(sheet: Sheet) -> xlsx.Table:
     kinds = [column.kind for column in sheet.columns]
-    # Widths and the frozen header are set before the first row, as write-only requires.
+    rows = [
+        [xlsx_cell(value, kind) for value, kind in zip(row, kinds, strict=True)]
+        for row in sheet.rows
+    ]
+    widths = []
     for index, column in enumerate(sheet.columns):
-        shown = [row[index] for row in sheet.rows]
-        texts = [f"{v:.1f}" if isinstance(v, float) else v for v in shown]
-        letter = get_column_letter(index + 1)
-        target.column_dimensions[letter].width = _width([column.title, *texts])
-    target.freeze_panes = "B2" if len(sheet.columns) > 1 else "A2"
-    bold = Font(bold=True)
-    header = []
-    for column in sheet.columns:
-        cell = WriteOnlyCell(target, neutralize_text(column.title))
-        cell.font = bold
-        header.append(cell)
-    target.append(header)
-    formats = [NUMBER_FORMATS.get(kind) for kind in kinds]
-    for row in sheet.rows:
-        cells: list[Any] = []
-        for value, kind, number_format in zip(row, kinds, formats, strict=True):
-            written = xlsx_cell(value, kind)
-            if number_format and written is not None:
-                cell = WriteOnlyCell(target, written)
-                cell.number_format = number_format
-                cells.append(cell)
-            else:
-                cells.append(written)
-        target.append(cells)
+        shown = [f"{v:.1f}" if isinstance(v, float) else v for v in (r[index] for r in rows)]
+        widths.append(_width([column.title, *shown]))
+    return xlsx.Table(
+        name=safe_sheet_name(sheet.name),
+        header=[neutralize_text(column.title) for column in sheet.columns],
+        rows=rows,
+        styles=[kind if kind in xlsx.STYLES else None for kind in kinds],
+        widths=widths,
+    )
 
 
 def safe_sheet_name(name: str) -> str:
@@ -154,9 +132,6 @@ def safe_sheet_name(name: str) -> str:
 
 
 def _xlsx(export: Export, *, now: datetime) -> bytes:
-    workbook = Workbook(write_only=True)
-    for sheet in export.sheets:
-        _write_sheet(workbook, sheet)
     lines = [
         (pgettext("export source", "Export"), export.title),
         (pgettext("export source", "Source"), _("Commerce maturity")),
@@ -171,10 +146,8 @@ def _xlsx(export: Export, *, now: datetime) -> bytes:
         [Column(pgettext("export source", "About")), Column("")],
         [list(line) for line in lines],
     )
-    _write_sheet(workbook, source)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    tables = [_table(sheet) for sheet in [*export.sheets, source]]
+    return xlsx.workbook(tables)
 
 
 def export_response(export: Export, *, fmt: str) -> HttpResponse:

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     Count,
@@ -34,6 +35,8 @@ from assessments import comparison
 from assessments.models import Assessment
 from assessments.peers import comparison_entry
 from maturity.models import Questionnaire
+from maturity.services import content_key
+from maturity.translation import FALLBACK, active_language, texts
 from organizations.models import Invitation, Membership, Organization, pending_invitation
 from workspace import charts
 from workspace.exports import Column, Export, Sheet
@@ -59,13 +62,30 @@ class Labels:
 
 
 def labels() -> Labels:
-    """Element and stage titles of the current published version (three queries)."""
+    """Element and stage titles of the current published version: one query, the titles
+    themselves cached under the (frozen) version's key."""
     questionnaire = Questionnaire.objects.latest_published()
     if questionnaire is None:
         return Labels({}, {key: key.title() for key in comparison.STAGES})
+    key = content_key(questionnaire, "workspace-titles")
+    titles: dict[str, list[tuple[str, dict[str, str]]]] | None = cache.get(key) if key else None
+    if titles is None:
+        titles = {
+            "elements": [
+                (e.key, texts(e, "title")) for e in questionnaire.elements.order_by("order")
+            ],
+            "stages": [(s.key, texts(s, "title")) for s in questionnaire.stages.order_by("order")],
+        }
+        if key:
+            cache.set(key, titles, timeout=None)
+    language = active_language()
+
+    def title(text: dict[str, str]) -> str:
+        return text.get(language) or text[FALLBACK]
+
     return Labels(
-        {e.key: e.title for e in questionnaire.elements.order_by("order")},
-        {s.key: s.title for s in questionnaire.stages.order_by("order")},
+        {k: title(text) for k, text in titles["elements"]},
+        {k: title(text) for k, text in titles["stages"]},
     )
 
 
@@ -263,11 +283,45 @@ def _pick(row: Mapping[str, Any], *, checked: bool) -> Pick:
     )
 
 
+@dataclass(frozen=True)
+class Compared:
+    """A chosen assessment, read from `.values()` (no model rows for 50 results)."""
+
+    pk: int
+    organization: str
+    submitted: datetime
+    result: dict[str, Any]
+    slug: str = ""  # the organization's
+
+    @classmethod
+    def of(cls, row: Mapping[str, Any]) -> "Compared":
+        return cls(
+            pk=row["pk"],
+            organization=row["organization__name"],
+            submitted=row["submitted_at"],
+            result=row["result"] or {},
+            slug=row.get("organization__slug", ""),
+        )
+
+    @property
+    def entry(self) -> comparison.Entry:
+        return comparison.Entry(
+            id=self.pk,
+            organization=self.organization,
+            submitted=self.submitted.date(),
+            result=self.result,
+        )
+
+    @property
+    def label(self) -> str:
+        return f"{self.organization} · {short_date(self.submitted)}"
+
+
 @dataclass
 class CompareTable:
     """The chosen assessments side by side, as the page and its exports show them."""
 
-    chosen: list[Assessment]
+    chosen: list[Compared]
     labels: Labels
     columns: list[str] = field(default_factory=list)
     rows: list[dict[str, Any]] = field(default_factory=list)
@@ -295,7 +349,7 @@ class ComparePage:
         return self.table.rows
 
     @property
-    def chosen(self) -> list[Assessment]:
+    def chosen(self) -> list[Compared]:
         return self.table.chosen
 
 
@@ -305,22 +359,21 @@ def submitted_at(assessment: Assessment) -> datetime:
     return assessment.submitted_at
 
 
-def column_label(assessment: Assessment) -> str:
-    return f"{assessment.organization.name} · {short_date(submitted_at(assessment))}"
+def one_decimal(value: float | None, separator: str | None = None) -> str:
+    """A score as the active language writes it ("61.3", "61,3"); "—" for none.
 
-
-def one_decimal(value: float | None) -> str:
-    """A score as the active language writes it ("61.3", "61,3"); "—" for none."""
+    As number_format(value, 1) writes a score (below 1,000: no grouping), at a fraction of
+    its cost for a table of 400 cells: pass the language's `separator` when formatting many."""
     if value is None:
         return "—"
-    # As number_format(value, 1) writes a score (below 1,000: no grouping), at a fraction
-    # of its cost for a table of 400 cells.
     text = f"{value:.1f}"
-    separator = get_format("DECIMAL_SEPARATOR")
+    separator = separator or get_format("DECIMAL_SEPARATOR")
     return text if separator == "." else text.replace(".", separator)
 
 
-def _cell(cell: comparison.Cell, first: bool, stages: dict[str, str]) -> dict[str, Any]:
+def _cell(
+    cell: comparison.Cell, first: bool, stages: dict[str, str], separator: str
+) -> dict[str, Any]:
     # The first column is the baseline: its change (0.0) and crossing (never) are not shown.
     change = None if first else cell.change
     # Formatted here once: 50 columns of template filters cost more than the page.
@@ -330,9 +383,9 @@ def _cell(cell: comparison.Cell, first: bool, stages: dict[str, str]) -> dict[st
         "stage": cell.stage,
         "change": change,
         "crossed": cell.crossed,
-        "score_text": one_decimal(cell.score),
+        "score_text": one_decimal(cell.score, separator),
         "stage_title": stages.get(cell.stage, cell.stage) if cell.stage else "",
-        "change_text": "" if change is None else sign + one_decimal(change),
+        "change_text": "" if change is None else sign + one_decimal(change, separator),
         "change_css": (
             ""
             if change is None or change == 0
@@ -364,25 +417,29 @@ def compare_table(
     if not compared_ids:
         return table, selected
     by_id = {
-        a.pk: a for a in _visible(user).filter(pk__in=compared_ids).select_related("organization")
+        row["pk"]: Compared.of(row)
+        for row in _visible(user)
+        .filter(pk__in=compared_ids)
+        .values("pk", "organization__name", "submitted_at", "result")
     }
     table.chosen = [by_id[pk] for pk in compared_ids if pk in by_id]
     if not table.chosen:
         return table, selected
-    compared = comparison.table(
-        [comparison_entry(a) for a in table.chosen], table.labels.element_order
-    )
-    table.columns = [column_label(a) for a in table.chosen]
+    compared = comparison.table([c.entry for c in table.chosen], table.labels.element_order)
+    table.columns = [c.label for c in table.chosen]
     stages = table.labels.stages
+    separator = str(get_format("DECIMAL_SEPARATOR"))
     table.rows = [
         {
             "key": key,
             "title": table.labels.elements.get(key, key),
-            "cells": [_cell(cell, i == 0, stages) for i, cell in enumerate(cells)],
+            "cells": [_cell(cell, i == 0, stages, separator) for i, cell in enumerate(cells)],
         }
         for key, cells in compared.elements
     ]
-    table.overall = [_cell(cell, i == 0, stages) for i, cell in enumerate(compared.overall)]
+    table.overall = [
+        _cell(cell, i == 0, stages, separator) for i, cell in enumerate(compared.overall)
+    ]
     return table, selected
 
 
@@ -465,12 +522,12 @@ def compare_export(user: User, ids: Sequence[int]) -> Export | None:
     entries = [(row["title"], row["cells"]) for row in table.rows]
     entries.append((_("Overall"), table.overall))
     for title, cells in entries:
-        for assessment, cell in zip(table.chosen, cells, strict=True):
+        for chosen, cell in zip(table.chosen, cells, strict=True):
             rows.append(
                 [
                     title,
-                    assessment.organization.name,
-                    submitted_at(assessment).date(),
+                    chosen.organization,
+                    chosen.submitted.date(),
                     cell["score"],
                     stages.get(cell["stage"], cell["stage"]),
                     cell["change"],
@@ -629,13 +686,16 @@ class PortfolioPage:
 def _portfolio(user: User) -> PortfolioPage:
     """Each client's latest result (one query), clients per stage, the quartiles."""
     consulted = Membership.objects.consulting(user).values("organization")
-    assessments = list(
-        latest_submitted(consulted).select_related("organization").order_by("organization__name")
-    )
+    assessments = [
+        Compared.of(row)
+        for row in latest_submitted(consulted)
+        .order_by("organization__name", "organization__pk")
+        .values("pk", "organization__name", "submitted_at", "result", "organization__slug")
+    ]
     names = labels()
     if not assessments:
         return PortfolioPage(0, names, [], [], {})
-    entries = [comparison_entry(a) for a in assessments]
+    entries = [a.entry for a in assessments]
     counts, quartiles = comparison.portfolio_summary(entries, names.element_order, latest=True)
     by_stage = [(key, names.stages.get(key, key), counts[key]) for key in comparison.STAGES]
     spread = [
@@ -651,13 +711,13 @@ def _portfolio(user: User) -> PortfolioPage:
     ]
     latest = [
         PortfolioClient(
-            slug=a.organization.slug,
-            name=a.organization.name,
-            submitted=submitted_at(a),
+            slug=a.slug,
+            name=a.organization,
+            submitted=a.submitted,
             stage=a.result["overall"]["stage"] if a.result else "",
             score=a.result["overall"]["score"] if a.result else None,
             scores=[
-                (a.result or {}).get("elements", {}).get(key, {}).get("score")
+                a.result.get("elements", {}).get(key, {}).get("score")
                 for key in names.element_order
             ],
         )

@@ -91,8 +91,8 @@ def clients(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("%(name)s is a new client.") % {"name": organization.name})
         return redirect("organizations:invite", slug=organization.slug)
     # Queries: session, user, consultant check, count, the page's client ids, their
-    # figures (latest and previous score, drafts, invitations), questionnaire, elements,
-    # stages
+    # figures (latest and previous score, drafts, invitations), questionnaire (its titles
+    # cached)
     search = request.GET.get("q", "").strip()[:200]
     return render(
         request,
@@ -113,8 +113,8 @@ def compare(request: HttpRequest) -> HttpResponse:
     clients = pages.compare_clients(user)
     names = pages.labels()
     form = CompareFilterForm(request.GET or None, clients=clients, stages=names.stages)
-    # Queries: session, user, client choices, questionnaire, elements, stages, chosen
-    # ones (values), their rows, count and page of the picker
+    # Queries: session, user, client choices, questionnaire (its titles cached), chosen
+    # ones (values), their results, count and page of the picker
     page = pages.compare_page(
         user,
         _ids(request),

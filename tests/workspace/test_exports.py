@@ -122,3 +122,24 @@ def test_no_chart_is_built_for_an_export(
         "/organizations/acme/progress/export.xlsx",
     ]:
         assert bob_client.get(url).status_code == 200, url
+
+
+def test_the_xlsx_keeps_markup_and_drops_characters_xml_cannot_hold(
+    bob_client: Client, bob: User, questionnaire
+) -> None:
+    from organizations.models import Membership
+
+    shop = Organization.objects.create(name="A & B <Shop>\x07", slug="a-b")
+    Membership.objects.create(user=bob, organization=shop, role=Membership.Role.CONSULTANT)
+    assessment = submit(shop, bob)
+
+    response = bob_client.get(f"/compare/export.xlsx?a={assessment.pk}")
+
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
+    assert sheet["B2"].value == "A & B <Shop>"
+
+
+def test_columns_past_z_are_lettered_as_excel_does() -> None:
+    from workspace.xlsx import column_letter
+
+    assert [column_letter(n) for n in (1, 26, 27, 52, 703)] == ["A", "Z", "AA", "AZ", "AAA"]

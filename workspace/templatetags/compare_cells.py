@@ -57,3 +57,15 @@ def pick_items(picks: Iterable[Any], stages: dict[str, str]) -> SafeString:
             f"{escape(pick.submitted_text)}{stage} {escape(pick.score_text)}</span></label></li>"
         )
     return mark_safe("".join(items))  # every value escaped above
+
+
+@register.simple_tag
+def select_options(choices: Iterable[tuple[Any, Any]], selected: str) -> SafeString:
+    """`<option>`s of a filter, the selected one marked: a consultant's hundreds of clients
+    in one pass, so that the page does not grow with them."""
+    chosen = str(selected or "")
+    items = []
+    for value, name in choices:
+        mark = " selected" if str(value) == chosen else ""
+        items.append(f'<option value="{escape(str(value))}"{mark}>{escape(str(name))}</option>')
+    return mark_safe("".join(items))  # every value escaped above
