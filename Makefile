@@ -65,11 +65,14 @@ serve: setup
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn -c config/gunicorn.py
 
-# The orders import, then autosave under load: 50 respondents on SQLite and on PostgreSQL
+# The page table (scripts/bench_pages.py: CPU per request over a floor view, query counts
+# at 10 and 100 clients, the cold result page's weight; BENCH_PAGES_ARGS=--clients 1000 to
+# grow it), the orders import, then autosave under load: 50 respondents on SQLite and on PostgreSQL
 # (about 5 minutes in all). Every scenario (200 respondents, a graceful restart; about 8
 # minutes more): make bench BENCH_AUTOSAVE_ARGS=--all, or pick with --scenarios.
 BENCH_AUTOSAVE_ARGS ?= --quick
 bench: install
+	$(BIN)/python -W ignore::UserWarning scripts/bench_pages.py $(BENCH_PAGES_ARGS)
 	$(BIN)/python scripts/bench_orders_import.py
 	$(BIN)/python scripts/bench_autosave.py $(BENCH_AUTOSAVE_ARGS)
 
