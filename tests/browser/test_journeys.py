@@ -203,7 +203,7 @@ def test_a_consultant_walks_clients_compare_progress_portfolio_and_lifecycle_wit
 def test_the_login_page_is_axe_clean_and_names_its_language_in_german_and_korean(
     transactional_db: None, open_page: Callable[..., Page], language: str, heading: str
 ) -> None:
-    page = open_page(PHONE, extra_http_headers={"Accept-Language": language})
+    page = open_page(PHONE, locale=language)
     page.goto("/login/")
     assert page.evaluate("document.documentElement.lang") == language
     expect(page.locator("h1")).to_have_text(heading)
