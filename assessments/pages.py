@@ -9,10 +9,11 @@ from django.core.cache import cache
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from assessments import charts, scoring
+from assessments.comparison import PEER_MINIMUM
 from assessments.explanations import effort_text, explain, headline, item_reasons
 from assessments.models import Answer, Assessment
 from assessments.peers import (
@@ -252,6 +253,9 @@ class ResultPage:
     elements: list[ElementResult]
     charts: dict[str, dict[str, Any]] = field(default_factory=dict)
     peer: dict[str, float] | None = None
+    # how many other organizations the peer line is (or would be) the median of
+    peer_count: int = 0
+    peer_minimum: int = PEER_MINIMUM
 
 
 def _targets(data: AssessmentData, result: dict[str, Any]) -> dict[str, str]:
@@ -276,6 +280,13 @@ class PeerLine:
 
     def median(self) -> dict[str, float] | None:
         return peer_median(peer_set(self.version), self.excluded)
+
+    def count(self) -> int:
+        """How many other organizations' latest results the line is made of (no query once
+        the peer set is read)."""
+        return sum(
+            1 for peer in peer_set(self.version) if peer.organization_id not in self.excluded
+        )
 
     @property
     def digest(self) -> str:
@@ -428,12 +439,19 @@ def result_page(
         elements=rows,
     )
     labels = [row.element.title for row in rows]
-    peers = (line or PeerLine.of(data.assessment, viewer_id)).median()
+    line = line or PeerLine.of(data.assessment, viewer_id)
+    peers = line.median()
     page.peer = peers
+    page.peer_count = line.count()
     # Scores only: a score says how much is in place, never which stage is reached.
     page.charts["radar"] = charts.radar(
         peer=[peers.get(row.element.key) for row in rows] if peers else None,
-        peer_name=_("Median of other clients"),
+        peer_name=ngettext(
+            "Median of %(count)d other organization",
+            "Median of %(count)d other organizations",
+            page.peer_count,
+        )
+        % {"count": page.peer_count},
         labels=labels,
         scores=[row.scope["score"] for row in rows],
         score_name=_("Score"),
