@@ -147,7 +147,8 @@ def roadmap_timeline(
                 orientation="h",
                 marker={"color": PHASE_COLOURS[phase]},
                 text=[text for _l, _m, text in shown],
-                textposition="inside",
+                # a bar too short for its label has it beside the bar
+                textposition="auto",
                 insidetextanchor="middle",
                 hovertemplate="%{y}: %{text}<extra>%{fullData.name}</extra>",
             )
@@ -157,7 +158,8 @@ def roadmap_timeline(
         # a month a tick over a short plan, a quarter over a long one
         xaxis={
             "title": {"text": months_title},
-            "range": [0, max(end, 1)],
+            # room after the last bar for a label set beside it
+            "range": [0, max(end, 1) * 1.2],
             "dtick": 1 if end <= 12 else 3,
         },
         yaxis={"categoryorder": "array", "categoryarray": list(element_labels)[::-1]},

@@ -140,9 +140,9 @@ def item_reasons(
     lifecycle_titles: Mapping[str, str],
     drop_off: str | None,
 ) -> list[str]:
-    """Why a roadmap item is where it is, in plain words, the strongest reason first:
-    "Crawl gap: not in place yet", "Needed before: …", "Serves Retention, your drop-off
-    stage", "Waits for: …" (SPEC.md 2.2's order, said rather than scored)."""
+    """Why a roadmap item is where it is, in plain words, in the order the roadmap weighs
+    them: "Crawl gap: not in place yet", "Serves Retention, your drop-off stage", "Needed
+    before: …", "… it waits for …" (SPEC.md 2.2's order, said rather than scored)."""
 
     def named(keys: Sequence[str]) -> str:
         return "; ".join(question_texts.get(key, key) for key in keys)
@@ -153,15 +153,15 @@ def item_reasons(
     else:
         state = _("not in place yet")
     reasons = [_("%(stage)s gap: %(state)s") % {"stage": stage, "state": state}]
-    if item.prerequisite_only:
-        reasons.append(_("Beyond your target, but needed first"))
-    if item.needed_by:
-        reasons.append(_("Needed before: %(items)s") % {"items": named(item.needed_by)})
     if item.serves_drop_off and drop_off:
         reasons.append(
             _("Serves %(stage)s, your drop-off stage")
             % {"stage": lifecycle_titles.get(drop_off, drop_off)}
         )
+    if item.prerequisite_only:
+        reasons.append(_("Beyond your target, but needed first"))
+    if item.needed_by:
+        reasons.append(_("Needed before: %(items)s") % {"items": named(item.needed_by)})
     if item.waits_for:
         reasons.append(
             _("Later than its stage alone would put it: it waits for %(items)s")

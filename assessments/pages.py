@@ -663,11 +663,20 @@ class ResultPlan:
     frozen result): the drop-off stage, the questions serving it, the three to start with."""
 
     drop_off: LifecycleStage | None
-    # questions of this version serving the drop-off stage: (question, in place?)
+    # questions of this version serving the drop-off stage: (question, in place?), the
+    # ones not fully in place first
     serving: list[tuple[Question, bool]]
     start_here: list[RoadmapEntry]
     # does any stage have both a rate and a benchmark? (no drop-off: say why)
     any_figures: bool
+
+    @property
+    def missing(self) -> list[Question]:
+        return [question for question, in_place in self.serving if not in_place]
+
+    @property
+    def in_place(self) -> list[Question]:
+        return [question for question, in_place in self.serving if in_place]
 
 
 def result_plan(data: AssessmentData, snapshot: Snapshot | None = None) -> ResultPlan:
@@ -682,6 +691,8 @@ def result_plan(data: AssessmentData, snapshot: Snapshot | None = None) -> Resul
         for question in data.questions
         if snapshot.drop_off and snapshot.drop_off in (question.lifecycle or ())
     ]
+    # what is still missing first, each group in questionnaire order
+    serving.sort(key=lambda row: row[1])
     return ResultPlan(
         drop_off=snapshot.drop_off_stage,
         serving=serving,

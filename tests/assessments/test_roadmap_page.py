@@ -201,3 +201,45 @@ def test_the_dashboard_names_no_roadmap_items_without_a_drop_off_stage(
 
     assert response.status_code == 200
     assert "drop-off-roadmap" not in response.text
+
+
+def test_the_result_lists_what_serves_the_drop_off_and_is_missing_first(
+    alice_client: Client, tagged: Questionnaire, acme: Organization, alice: User
+) -> None:
+    assessment = assessment_start(organization=acme, user=alice)
+    answer_all(assessment, "partial")
+    question = tagged.questions.get(key="insights-crawl-0")
+    answer_save(assessment=assessment, question=question, option=question.option_by_key("full"))
+    assessment_submit(assessment=assessment, user=alice)
+    drop_off_at_acquisition(acme)
+
+    text = alice_client.get(f"/assessments/{assessment.pk}/result/").text
+
+    missing = text.split('class="small mb-2 drop-off-questions"')[1].split("</ul>")[0]
+    in_place = text.split('class="small mb-2 drop-off-in-place"')[1].split("</details>")[0]
+    assert "methodology walk 0?" in missing and "insights crawl 0?" not in missing
+    assert "1 more is in place" in in_place and "insights crawl 0?" in in_place
+
+
+def test_the_dashboard_folds_the_items_after_the_first_five(
+    alice_client: Client, acme: Organization, alice: User
+) -> None:
+    call_command("loaddata", "lifecycle", verbosity=0)
+    document = make_document()
+    for element in document["elements"]:
+        for question in element["questions"]:
+            question["lifecycle"] = ["acquisition"]
+    questionnaire_publish(questionnaire=questionnaire_import(document=document))
+    assessment = assessment_start(organization=acme, user=alice)
+    answer_all(assessment, "partial")
+    assessment_submit(assessment=assessment, user=alice)
+    drop_off_at_acquisition(acme)
+
+    text = alice_client.get("/organizations/acme/lifecycle/").text
+
+    # the six crawl and six walk gaps (target walk) serve acquisition
+    assert "12 items of your latest assessment" in text
+    shown, folded = text.split('<details class="mb-2 drop-off-roadmap-more">')
+    assert shown.count('class="drop-off-roadmap-item"') == 5
+    assert "7 more items" in folded
+    assert folded.split("</details>")[0].count('class="drop-off-roadmap-item"') == 7
