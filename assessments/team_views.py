@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from assessments import evidence as evidence_files
@@ -26,6 +27,7 @@ from assessments.team_forms import (
     InviteMemberForm,
 )
 from assessments.team_services import (
+    EVIDENCE_TOO_LARGE,
     ConsolidationInvalid,
     OutOfScope,
     TeamRefused,
@@ -46,6 +48,7 @@ from assessments.team_services import (
     team_overview,
 )
 from core.requests import request_user
+from lifecycle.uploads import OrdersUploadLimit
 from maturity.models import Question
 
 
@@ -122,8 +125,11 @@ def _owner_page(
         {
             "assessment": assessment,
             "overview": team_overview(data=data) if assessment.team else None,
-            "member_form": InviteMemberForm(members=members, elements=data.elements),
-            "email_form": InviteEmailForm(elements=data.elements),
+            # two forms on one page: their fields' ids must differ
+            "member_form": InviteMemberForm(
+                members=members, elements=data.elements, auto_id="member_%s"
+            ),
+            "email_form": InviteEmailForm(elements=data.elements, auto_id="email_%s"),
             # an email invitation's link, in this response only: the token is stored nowhere
             "created": created,
         },
@@ -343,9 +349,19 @@ def _acting(assessment: Assessment, user: User, element_key: str) -> tuple[bool,
     raise Http404("not in the user's part")
 
 
+@csrf_exempt  # checked by _evidence, once the size limit is in place
 @login_required
 def evidence(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     """The evidence on one answer: links and files, and forms to add more while a draft."""
+    # The size limit has to be in place before anything reads the body, the CSRF check
+    # included: a file over it is stopped while it streams, never stored whole.
+    limit = OrdersUploadLimit(request, limit=evidence_max_bytes())
+    request.upload_handlers.insert(0, limit)
+    return _evidence(request, pk, key, limit)
+
+
+@csrf_protect
+def _evidence(request: HttpRequest, pk: int, key: str, limit: OrdersUploadLimit) -> HttpResponse:
     assessment = _assessment(request, pk)
     question = get_object_or_404(
         Question.objects.select_related("element"), questionnaire=assessment.questionnaire, key=key
@@ -364,7 +380,11 @@ def evidence(request: HttpRequest, pk: int, key: str) -> HttpResponse:
         if not assessment.is_draft:
             messages.error(request, _("This assessment has been submitted; its evidence is kept."))
             return redirect("team:evidence", pk=pk, key=key)
-        if form.is_valid():
+        if limit.refused:
+            form = EvidenceForm(request.POST.dict(), limit_mb=_limit_mb())
+            form.is_valid()  # the other fields' errors, then this one
+            form.add_error(None, str(EVIDENCE_TOO_LARGE % {"limit": _limit_mb()}))
+        elif form.is_valid():
             try:
                 evidence_add(
                     assessment=assessment,

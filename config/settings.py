@@ -207,6 +207,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Commerce maturity <no
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Evidence files on answers (PDF, PNG, JPEG, WebP), stored under MEDIA_ROOT, served to members
+# only through a view; never from a public media URL.
+EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_MB", "10")) * 2**20
 
 # Orders imports (SPEC.md 3.1). An upload over ORDERS_MAX_BYTES is stopped while it streams.
 # Only a file whose CSV bytes, or XLSX uncompressed size, is at most ORDERS_INLINE_MAX_BYTES

@@ -11,6 +11,8 @@ DEMO_PASSWORD = "crawl-walk-run"
 ORGANIZATIONS = {
     "nordlicht": "Nordlicht Mode GmbH",
     "hanbit": "Hanbit Beauty Co.",
+    # a team assessment in progress (assessments.team_demo)
+    "birkenhain": "Birkenhain Outdoor GmbH",
 }
 
 
@@ -32,9 +34,13 @@ DEMO_USERS = (
         "chris",
         "Chris",
         "Lindqvist",
-        "consultant for both",
-        ("nordlicht", "hanbit"),
+        "consultant for all three",
+        ("nordlicht", "hanbit", "birkenhain"),
         Membership.Role.CONSULTANT,
+    ),
+    DemoUser("lena", "Lena", "Vogt", "marketer, Birkenhain (team respondent)", ("birkenhain",)),
+    DemoUser(
+        "sven", "Sven", "Okafor", "data protection, Birkenhain (data, privacy)", ("birkenhain",)
     ),
     DemoUser("admin", "Ada", "Admin", "admin (question bank, users)", is_admin=True),
 )

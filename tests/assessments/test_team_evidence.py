@@ -156,3 +156,11 @@ def test_an_unbacked_gate_does_not_block_submission(acme: Organization, alice: U
     assert login(alice).post(f"/assessments/{draft.pk}/submit/").status_code == 302
     draft.refresh_from_db()
     assert not draft.is_draft
+
+
+def test_an_upload_without_the_csrf_token_is_refused(draft: Assessment, alice: User) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    response = upload(client, draft, "privacy-crawl-0", "shot.png", PNG)
+    assert response.status_code == 403
+    assert not Evidence.objects.exists()

@@ -3,6 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from assessments.demo import demo_assessments_load
+from assessments.team_demo import demo_team_load
 from lifecycle.demo import demo_orders_load
 from organizations.demo import DEMO_PASSWORD, demo_data_load
 from organizations.models import Membership
@@ -19,6 +20,7 @@ class Command(BaseCommand):
         for membership in marketers:
             demo_assessments_load(organization=membership.organization, user=membership.user)
             demo_orders_load(organization=membership.organization, user=membership.user)
+        demo_team_load()
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD})"))
         for user in users:
             self.stdout.write(f"  {user.username:<8} {user.role}")
