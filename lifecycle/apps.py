@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class LifecycleConfig(AppConfig):
     name = "lifecycle"
     verbose_name = _("Lifecycle")
+
+    def ready(self) -> None:
+        from lifecycle import caching
+
+        caching.connect()

@@ -1,23 +1,32 @@
-"""What the lifecycle dashboard shows, in a fixed number of queries whatever the data size."""
+"""What the lifecycle dashboard shows, in a fixed number of queries whatever the data size.
 
+What comes from the latest import (segments, categories, dormancy bands, cohorts) and every
+figure are computed once and cached, under a key naming what they show: the import, the
+months' figures, the reference data's version (lifecycle.caching) and the language. A new
+import, a typed figure or an admin edit makes a new key; nothing is searched and deleted.
+"""
+
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, Sum
 from django.utils.formats import date_format
 from django.utils.functional import Promise
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from lifecycle import analysis, charts
+from lifecycle.caching import reference_version
 from lifecycle.metrics import (
     DropOff,
     Measures,
     Month,
     Snapshot,
     latest_done_import,
-    lifecycle_measures,
+    merged_months,
     stage_drop_off,
 )
 from lifecycle.models import (
@@ -27,6 +36,7 @@ from lifecycle.models import (
     Customer,
     DormancyThreshold,
     FrequencyBin,
+    ImportedMonth,
     LifecycleStage,
     OrdersImport,
     RfmSegment,
@@ -37,6 +47,10 @@ if TYPE_CHECKING:
     from assessments.models import Assessment
 
 PERCENT, MONEY, RATIO = "percent", "money", "ratio"
+# Part of every cache key: bump when what is cached changes shape.
+CACHE_FORMAT = 1
+# Entries outlive no change (their key names what they show); this only frees the space.
+CACHE_SECONDS = 7 * 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -153,22 +167,67 @@ class Dashboard:
     # drop-off stage (assessments.pages.RoadmapEntry), in roadmap order
     assessment: "Assessment | None" = None
     roadmap_items: list[Any] = field(default_factory=list)
-    charts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    charts: dict[str, Any] = field(default_factory=dict)
+    # names what the page shows of the board, but the roadmap items (see _cache_key)
+    cache_key: str = ""
+    cache_seconds: int = CACHE_SECONDS
+
+    @property
+    def stage_cards(self) -> list[tuple[LifecycleStage, str, str]]:
+        """Each stage with its advice cut short, and the rest shown on demand ("more")."""
+        return [(stage, *short_text(stage.advice)) for stage in self.stages]
 
     @property
     def latest(self) -> Month | None:
         return self.months[-1] if self.months else None
 
 
+def _reference() -> tuple[dict[str, Benchmark], list[LifecycleStage]]:
+    """The benchmarks, and the stages with their channels: 3 queries, cached under the
+    reference data's version."""
+    key = f"lifecycle:reference:{CACHE_FORMAT}:{reference_version()}"
+    found: tuple[dict[str, Benchmark], list[LifecycleStage]] | None = cache.get(key)
+    if found is None:
+        found = (
+            {b.key: b for b in Benchmark.objects.all()},
+            list(
+                LifecycleStage.objects.prefetch_related(
+                    Prefetch("channels", queryset=Channel.objects.order_by("order"))
+                )
+            ),
+        )
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def _measures(organization: Organization, latest_import: OrdersImport | None) -> Measures:
+    """lifecycle_measures, with the import's months (frozen with it) cached: the typed
+    months are the one query."""
+    imported: list[ImportedMonth] = []
+    if latest_import is not None:
+        key = f"lifecycle:import-months:{CACHE_FORMAT}:{_import_version(latest_import)}"
+        cached: list[ImportedMonth] | None = cache.get(key)
+        if cached is None:
+            cached = list(ImportedMonth.objects.filter(orders_import=latest_import))
+            cache.set(key, cached, CACHE_SECONDS)
+        imported = cached
+    months = merged_months(organization.period_figures.all(), imported)
+    return Measures(
+        latest_import, months, analysis.latest_rates((m.month, m.rates) for m in months)
+    )
+
+
+def _import_version(orders_import: OrdersImport) -> str:
+    """An import is frozen once done; its id and finish time name it (ids may be reused
+    after a database is rebuilt, finish times not)."""
+    finished = orders_import.finished_at.isoformat() if orders_import.finished_at else ""
+    return f"{orders_import.pk}:{finished}"
+
+
 def dashboard(*, organization: Organization) -> Dashboard:
     latest_import = latest_done_import(organization)
-    measures = lifecycle_measures(organization=organization, latest_import=latest_import)
-    benchmarks = {b.key: b for b in Benchmark.objects.all()}
-    stages = list(
-        LifecycleStage.objects.prefetch_related(
-            Prefetch("channels", queryset=Channel.objects.order_by("order"))
-        )
-    )
+    measures = _measures(organization, latest_import)
+    benchmarks, stages = _reference()
     drop = stage_drop_off(stages, benchmarks, measures.latest)
     stage_of = {stage.rate: stage for stage in stages if stage.rate}
     rates = []
@@ -213,11 +272,60 @@ def dashboard(*, organization: Organization) -> Dashboard:
         )
     ]
     _add_roadmap_items(board, measures)
-    cohorts: list[CohortShare] = []
-    if latest_import is not None:
-        cohorts = _add_customers(board, latest_import)
-    _add_charts(board, cohorts)
+    _add_frozen(board)
     return board
+
+
+@dataclass(frozen=True)
+class Frozen:
+    """What the dashboard caches: the latest import's customers part and every figure."""
+
+    segments: list[tuple[RfmSegment, int, float]]
+    categories: list[tuple[str, int]]
+    dormancy: list[DormancyBand]
+    frequency_bins: list[tuple[int, int | None, int]]
+    charts: dict[str, Any]
+
+
+def _cache_key(board: Dashboard) -> str:
+    """Names everything the cached part shows: the import, each month's figures and rates
+    (typed or imported), the reference data's version and the language."""
+    latest = board.latest_import
+    months = repr([(m.month, sorted(m.figures.items())) for m in board.months])
+    drop_off = board.drop_off.rate if board.drop_off else None
+    named = repr(
+        (
+            board.organization.pk,
+            board.organization.slug,
+            _import_version(latest) if latest else None,
+            drop_off,
+            reference_version(),
+            get_language(),
+            months,
+        )
+    )
+    digest = hashlib.sha256(named.encode()).hexdigest()
+    return f"lifecycle:dashboard:{CACHE_FORMAT}:{board.organization.pk}:{digest}"
+
+
+def _add_frozen(board: Dashboard) -> None:
+    """The cached part, computed on a miss (6 queries with an import, none without)."""
+    key = board.cache_key = _cache_key(board)
+    frozen = cache.get(key)
+    if frozen is None:
+        cohorts: list[CohortShare] = []
+        if board.latest_import is not None:
+            cohorts = _add_customers(board, board.latest_import)
+        _add_charts(board, cohorts)
+        frozen = Frozen(
+            board.segments, board.categories, board.dormancy, board.frequency_bins, board.charts
+        )
+        cache.set(key, frozen, CACHE_SECONDS)
+    board.segments = frozen.segments
+    board.categories = frozen.categories
+    board.dormancy = frozen.dormancy
+    board.frequency_bins = frozen.frequency_bins
+    board.charts = frozen.charts
 
 
 def _add_roadmap_items(board: Dashboard, measures: Measures) -> None:
@@ -297,6 +405,17 @@ def _add_customers(board: Dashboard, latest_import: OrdersImport) -> list[Cohort
     return list(CohortShare.objects.filter(orders_import=latest_import))
 
 
+def short_text(text: str, words: int = 25) -> tuple[str, str]:
+    """A text's first sentence, and the rest ("" when the text is short anyway)."""
+    text = str(text).strip()
+    if len(text.split()) <= words:
+        return text, ""
+    end = text.find(". ")
+    if end < 0 or end + 2 >= len(text):
+        return text, ""
+    return text[: end + 1], text[end + 2 :].strip()
+
+
 def _latest_figure(months: list[Month], name: str) -> tuple[date, float] | None:
     """The latest month recording a figure, and its value."""
     for month in reversed(months):
@@ -321,25 +440,23 @@ def _add_charts(board: Dashboard, cohorts: list[CohortShare]) -> None:
         )
     if board.months:
         by_key = {row.spec.key: row for row in board.rates}
-        series = []
+        months = [_month_label(m.month) for m in board.months]
+        trends = []
         for key in TREND_RATES:
             row = by_key[key]
             benchmark = row.benchmark
-            series.append(
-                charts.TrendSeries(
-                    title=str(row.spec.title),
-                    values=[month.rates.get(key) for month in board.months],
-                    benchmark=benchmark.value if benchmark else None,
-                    band=(benchmark.low, benchmark.high)
-                    if benchmark and benchmark.low is not None and benchmark.high is not None
-                    else None,
-                )
+            series = charts.TrendSeries(
+                key=key,
+                title=str(row.spec.title),
+                values=[month.rates.get(key) for month in board.months],
+                benchmark=benchmark.value if benchmark else None,
+                band=(benchmark.low, benchmark.high)
+                if benchmark and benchmark.low is not None and benchmark.high is not None
+                else None,
             )
-        board.charts["trends"] = charts.rate_trends(
-            months=[_month_label(m.month) for m in board.months],
-            series=series,
-            no_data=_("no data"),
-        )
+            figure = charts.rate_trend(months=months, series=series, no_data=_("no data"))
+            trends.append((key, series.title, figure))
+        board.charts["trends"] = trends
     if cohorts:
         labels = sorted({c.cohort for c in cohorts})
         offsets = sorted({c.offset for c in cohorts})

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import models
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -146,6 +147,7 @@ def import_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 def import_status(request: HttpRequest, slug: str, pk: int) -> JsonResponse:
     orders_import = _import(request, slug, pk)
+    done = orders_import.status == OrdersImport.Status.DONE
     return JsonResponse(
         {
             "status": orders_import.status,
@@ -153,6 +155,12 @@ def import_status(request: HttpRequest, slug: str, pk: int) -> JsonResponse:
             "progress": orders_import.progress,
             "error": orders_import.error,
             "done": orders_import.is_finished,
+            # what the import page says of a finished import, so the page shows it in place
+            "summary": render_to_string(
+                "lifecycle/_import_summary.html", {"orders_import": orders_import}
+            ).strip()
+            if done
+            else "",
         }
     )
 

@@ -1,4 +1,5 @@
-// Polls a background import's status and moves the progress bar until it is done or failed.
+// Polls a background import's status and moves the progress bar until it is done or failed;
+// a finished import's counts (orders, customers, as-of date) then appear without a reload.
 // Polling stops on either; after repeated errors it stops too, and says so.
 (function () {
   "use strict";
@@ -26,6 +27,11 @@
         }
         if (data.done) {
           bar.classList.remove("progress-bar-animated");
+          if (data.summary) {
+            var summary = box.querySelector(".import-summary");
+            summary.textContent = data.summary;
+            summary.classList.remove("d-none");
+          }
           if (data.status === "done") box.querySelector(".dashboard-link").classList.remove("d-none");
         } else {
           setTimeout(poll, 1000);

@@ -66,7 +66,10 @@ def test_an_uploaded_file_is_imported_and_its_page_shows_the_result(
     assert done.status == OrdersImport.Status.DONE
     assert "4 orders of 3 customers" in response.text
     status = alice_client.get(f"/organizations/acme/lifecycle/imports/{done.pk}/status/").json()
+    summary = status.pop("summary")
     assert status == {"status": "done", "label": "Done", "progress": 100, "error": "", "done": True}
+    # what the page shows in place once a running import is done (import_progress.js)
+    assert summary.startswith("4 orders of 3 customers, as of ")
 
 
 def test_a_bad_upload_is_refused_with_its_lines_and_nothing_is_kept(
@@ -133,6 +136,9 @@ def test_deleting_an_import_from_the_page_removes_its_customers(
 # totals, segments, dormancy thresholds, customers per category and per dormancy band (one
 # aggregate), frequency bins, cohorts
 DASHBOARD_QUERIES = 16
+# once cached (lifecycle/dashboard.py): session, user, organization (membership), latest
+# import, typed months, the latest submitted assessment
+DASHBOARD_CACHED_QUERIES = 6
 
 
 @pytest.mark.parametrize(("rows", "customers"), [(200, 40), (6000, 1500)])
@@ -146,9 +152,12 @@ def test_the_dashboard_queries_do_not_grow_with_customers_or_months(
 
     with django_assert_num_queries(DASHBOARD_QUERIES):
         response = alice_client.get("/organizations/acme/lifecycle/")
+    with django_assert_num_queries(DASHBOARD_CACHED_QUERIES):
+        again = alice_client.get("/organizations/acme/lifecycle/")
 
     assert response.status_code == 200
     assert response.context["board"].charts["cohorts"]
+    assert again.context["board"].charts == response.context["board"].charts
 
 
 @pytest.mark.parametrize("typed_months", [1, 36])
@@ -166,6 +175,8 @@ def test_the_dashboard_queries_do_not_grow_with_typed_months(
 
     with django_assert_num_queries(DASHBOARD_QUERIES):
         response = alice_client.get("/organizations/acme/lifecycle/")
+    with django_assert_num_queries(DASHBOARD_CACHED_QUERIES):
+        alice_client.get("/organizations/acme/lifecycle/")
 
     assert len(response.context["board"].months) >= typed_months
 
