@@ -40,7 +40,16 @@ $(FONT_DIR)/.installed: node_modules/.installed
 	cp $(FONT_PACKAGE)/files/*.woff2 $(FONT_DIR)/files/
 	touch $@
 
-install: $(VENV)/.installed .env $(FONT_DIR)/.installed
+# plotly.js limited to the trace types the app draws (scripts/plotly_bundle.js), bundled
+# from the pinned npm package (the same plotly.js version the Python package ships).
+PLOTLY_BUNDLE := build/plotly/plotly.min.js
+$(PLOTLY_BUNDLE): node_modules/.installed scripts/plotly_bundle.js
+	mkdir -p $(dir $@)
+	node_modules/.bin/esbuild scripts/plotly_bundle.js --bundle --minify --format=iife \
+		--global-name=Plotly --define:global=window --define:define.amd=false --target=es2016 \
+		--loader:.css=empty --log-level=warning --outfile=$@
+
+install: $(VENV)/.installed .env $(FONT_DIR)/.installed $(PLOTLY_BUNDLE)
 
 messages: install
 	$(MANAGE) compilemessages --ignore=.venv --verbosity 0
@@ -103,4 +112,4 @@ browser:
 	scripts/ensure-browser
 
 clean:
-	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles node_modules $(FONT_DIR)
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles node_modules $(FONT_DIR) build

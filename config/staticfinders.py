@@ -13,6 +13,10 @@ from django.core.files.storage import FileSystemStorage
 
 _BOOTSTRAP = Path(bootstrap_wrapper.get_bootstrap_dir())
 _PLOTLY = Path(plotly.__file__).resolve().parent / "package_data"
+# plotly.js with only the trace types the app draws, which `make install` builds
+# (scripts/plotly_bundle.js); a checkout without it (no npm run yet) serves the full bundle
+# of the Python package, the same plotly.js version.
+PARTIAL_PLOTLY = Path(__file__).resolve().parent.parent / "build" / "plotly" / "plotly.min.js"
 
 # static path -> file on disk. Bootstrap's files name their source maps
 # (`sourceMappingURL=...map`): the manifest storage rewrites that name to the map's hashed
@@ -24,7 +28,9 @@ VENDOR_FILES: dict[str, Path] = {
     "vendor/bootstrap/bootstrap.bundle.min.js.map": _BOOTSTRAP
     / "js"
     / "bootstrap.bundle.min.js.map",
-    "vendor/plotly/plotly.min.js": _PLOTLY / "plotly.min.js",
+    "vendor/plotly/plotly.min.js": PARTIAL_PLOTLY
+    if PARTIAL_PLOTLY.is_file()
+    else _PLOTLY / "plotly.min.js",
 }
 
 
