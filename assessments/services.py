@@ -498,6 +498,23 @@ def share_link_from_token(token: str) -> ShareLink | None:
     )
 
 
+def share_link_gone(token: str) -> str | None:
+    """Why a token that opens nothing once named a link: "revoked" or "expired"; None for a
+    token that never named one (a bad signature, or a link deleted with its assessment)."""
+    try:
+        pk = signing.loads(token, salt=SHARE_SALT)
+    except signing.BadSignature:
+        return None
+    if type(pk) is not int:
+        return None
+    link = ShareLink.objects.filter(pk=pk).only("revoked_at", "expires_at").first()
+    if link is None:
+        return None
+    if link.revoked_at is not None:
+        return "revoked"
+    return "expired" if link.expires_at <= timezone.now() else None
+
+
 # -- goals -------------------------------------------------------------------------------
 
 

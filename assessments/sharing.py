@@ -21,6 +21,7 @@ from assessments.services import (
     assessment_data,
     share_link_create,
     share_link_from_token,
+    share_link_gone,
     share_link_revoke,
 )
 from assessments.team_services import evidence_url, is_owner, team_document
@@ -93,7 +94,17 @@ def shared(request: HttpRequest, token: str) -> HttpResponse:
     """The public, read-only result: no login, nothing beyond the result itself."""
     link = share_link_from_token(token)
     if link is None:
-        raise Http404("bad, expired or revoked share token")
+        # A link that was revoked or has expired says so (410 Gone); any other token is a
+        # plain 404, the same page saying it does not exist.
+        reason = share_link_gone(token)
+        response = render(
+            request,
+            "assessments/shared_gone.html",
+            {"reason": reason or "unknown"},
+            status=410 if reason else 404,
+        )
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
     data = assessment_data(assessment=link.assessment)
     response = render(
         request,

@@ -95,15 +95,23 @@ def test_only_seven_thirty_or_ninety_days_can_be_chosen(
     assert lengths == [7, 90]
 
 
-def test_an_expired_link_gives_404(client: Client, submitted: Assessment) -> None:
+def test_an_expired_link_says_it_has_expired_with_410(
+    client: Client, submitted: Assessment
+) -> None:
     link = make_link(submitted)
     link.expires_at = timezone.now() - timedelta(minutes=1)
     link.save()
 
-    assert client.get(shared_url(link)).status_code == 404
+    response = client.get(shared_url(link))
+
+    assert response.status_code == 410
+    assert "This share link has expired" in response.text
+    assert "Shared maturity result" not in response.text  # nothing of the result
+    assert "Log in to start your own" in response.text
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
 
 
-def test_a_revoked_link_gives_404(
+def test_a_revoked_link_says_it_was_revoked_with_410(
     alice_client: Client, client: Client, submitted: Assessment
 ) -> None:
     link = make_link(submitted)
@@ -115,7 +123,9 @@ def test_a_revoked_link_gives_404(
     assert response["Location"] == f"/assessments/{submitted.pk}/result/#share"
     link.refresh_from_db()
     assert link.revoked_at is not None
-    assert Client().get(url).status_code == 404
+    gone = Client().get(url)
+    assert gone.status_code == 410
+    assert "This share link has been revoked" in gone.text
 
 
 def test_a_tampered_token_gives_404(client: Client, submitted: Assessment) -> None:
@@ -131,6 +141,7 @@ def test_a_tampered_token_gives_404(client: Client, submitted: Assessment) -> No
     assert client.get(f"/shared/{signing.dumps('x', salt=SALT)}/").status_code == 404
     assert client.get(f"/shared/{link.pk}/").status_code == 404
     assert client.get(f"/shared/{token}/").status_code == 200
+    assert "This share link does not exist" in client.get(f"/shared/{token[:-2]}xx/").text
 
 
 def test_a_link_to_a_draft_gives_404_and_cannot_be_created(
@@ -210,5 +221,8 @@ def test_the_shared_page_shows_no_notes_no_links_and_no_forms_of_the_app(
     assert "Start a new assessment" not in text
     assert "alice" not in text  # not even who submitted it
     assert 'name="robots" content="noindex, nofollow"' in text
+    # the next step: one's own assessment, through the login
+    assert 'href="/login/?next=/"' in text
+    assert "Log in to start your own" in text
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     assert "no-store" in response["Cache-Control"]
