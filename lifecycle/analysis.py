@@ -212,16 +212,19 @@ def monthly_figures(orders: pd.DataFrame, as_of: pd.Timestamp | None = None) -> 
         position, weights=orders["amount"].to_numpy(dtype="float64"), minlength=len(months)
     )
 
-    # one row per customer and month with orders
-    pairs = pd.DataFrame({"customer": customer_codes, "month": month})
-    per_month = pairs.groupby(["customer", "month"], sort=True).size().rename("n").reset_index()
-    first_month = per_month.groupby("customer")["month"].transform("min")
-    is_new = per_month["month"] == first_month
-    returning = ~is_new | (per_month["n"] >= 2)
-    slot = per_month["month"].to_numpy() - first_data_month
-    figures["new_customers"] = np.bincount(slot[is_new.to_numpy()], minlength=len(months))
+    # one entry per customer and month with orders, sorted by customer, then month (one
+    # int64 key each, sorted: a tenth of the memory of grouping a frame by both columns)
+    pair, count = np.unique(customer_codes * len(months) + position, return_counts=True)
+    slot = pair % len(months)
+    pair_customer = pair // len(months)
+    is_new = np.ones(len(pair), dtype=bool)  # a customer's first month
+    is_new[1:] = pair_customer[1:] != pair_customer[:-1]
+    returning = ~is_new | (count >= 2)
+    del pair, pair_customer, count
+    figures["new_customers"] = np.bincount(slot[is_new], minlength=len(months))
     figures["active_customers"] = np.bincount(slot, minlength=len(months))
-    figures["returning_customers"] = np.bincount(slot[returning.to_numpy()], minlength=len(months))
+    figures["returning_customers"] = np.bincount(slot[returning], minlength=len(months))
+    del slot, is_new, returning
 
     if "referred_by" in orders:
         referred = orders["referred_by"].notna().to_numpy()
@@ -248,11 +251,17 @@ def _nurtured(
     orders: pd.DataFrame, customer_codes: np.ndarray, months: np.ndarray, as_of: pd.Timestamp
 ) -> np.ndarray:
     """New customers per first-order month whose second order came within 90 days."""
-    frame = pd.DataFrame({"customer": customer_codes, "date": orders["order_date"].to_numpy()})
-    frame = frame.sort_values(["customer", "date"], kind="stable")
-    nth = frame.groupby("customer").cumcount().to_numpy()
-    first = frame[nth == 0].set_index("customer")["date"]
-    second = frame[nth == 1].set_index("customer")["date"].reindex(first.index)
+    dates = orders["order_date"].to_numpy()
+    order = np.lexsort((dates.view("int64"), customer_codes))  # by customer, then date
+    customer = customer_codes[order]
+    dates = dates[order]
+    del order
+    starts = np.flatnonzero(np.r_[True, customer[1:] != customer[:-1]])  # each one's first
+    following = np.minimum(starts + 1, len(customer) - 1)
+    has_second = (starts + 1 < len(customer)) & (customer[following] == customer[starts])
+    first = pd.Series(dates[starts])
+    second = pd.Series(dates[following]).where(has_second)
+    del customer, dates
     gap = (second.dt.normalize() - first.dt.normalize()).dt.days
     nurtured = (gap <= NURTURE_DAYS).to_numpy()
     first_month = _month_number(first).to_numpy() - months[0]

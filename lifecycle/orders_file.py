@@ -19,6 +19,7 @@ from typing import IO
 
 import numpy as np
 import pandas as pd
+from numpy.dtypes import StringDType
 
 REQUIRED = ("customer_id", "order_date", "amount")
 OPTIONAL = ("order_id", "referred_by", "channel")
@@ -29,7 +30,7 @@ XLSX_MAX_COLUMNS = 1000
 # How often (in rows read) a long read reports that it is still alive.
 ROWS_PER_STEP = 50_000
 # Orders per chunk when a CSV is read in chunks, and bytes per block when it is scanned.
-CHUNK_ROWS = 500_000
+CHUNK_ROWS = 250_000
 SCAN_BYTES = 2**24
 
 # Messages the tests reuse.
@@ -326,7 +327,7 @@ class CodedOrders:
     the ids' order, so grouping by code sorts customers as grouping by id would."""
 
     orders: pd.DataFrame  # customer (code), order_date, amount[, referred_by (code or <NA>)]
-    ids: np.ndarray  # of str
+    ids: np.ndarray  # of str (StringDType: compact)
     encoding: str
 
 
@@ -390,29 +391,33 @@ def scan_fallback(stream: IO[bytes]) -> tuple[str, int]:
 
 
 class _Codes:
-    """Integer codes for customer ids, the same id getting the same code in every chunk."""
+    """Integer codes for customer ids, the same id getting the same code in every chunk.
+
+    Each chunk's distinct ids are kept as compact numpy strings, not as Python objects (a
+    dict of millions of ids, each pinning the memory of the chunk it came from, held most of
+    a 10-million-order import's memory): a chunk's codes are provisional until
+    `in_id_order` sorts every id once and tells each provisional code its final one.
+    """
 
     def __init__(self) -> None:
-        self.lookup: dict[str, int] = {}
+        self.parts: list[np.ndarray] = []
+        self.count = 0
 
     def __call__(self, values: pd.Series) -> np.ndarray:
-        """Each value's code, -1 for a missing one."""
+        """Each value's provisional code, -1 for a missing one."""
         codes, uniques = pd.factorize(values)
-        setdefault, lookup = self.lookup.setdefault, self.lookup
-        known = np.fromiter(
-            (setdefault(value, len(lookup)) for value in uniques.tolist()),
-            dtype=np.int64,
-            count=len(uniques),
-        )
-        return np.where(codes >= 0, known[codes], -1)
+        self.parts.append(np.asarray(uniques.to_numpy(dtype=object), dtype=StringDType()))
+        provisional = np.where(codes >= 0, codes + self.count, -1).astype(np.int32)
+        self.count += len(uniques)
+        return provisional
 
     def in_id_order(self) -> tuple[np.ndarray, np.ndarray]:
-        """The ids sorted, and each old code's new code (its id's place among them)."""
-        ids = np.array(list(self.lookup), dtype=object)
-        order = np.argsort(ids, kind="stable")
-        place = np.empty(len(ids), dtype=np.int64)
-        place[order] = np.arange(len(ids))
-        return ids[order], place
+        """The distinct ids sorted (as Python sorts str: by code point), and each
+        provisional code's final code, its id's place among them."""
+        everything = np.concatenate(self.parts) if self.parts else np.array([], StringDType())
+        self.parts = []
+        ids, place = np.unique(everything, return_inverse=True)
+        return ids, place.astype(np.int32)
 
 
 def read_orders_chunked(
@@ -495,5 +500,7 @@ def read_orders_chunked(
     if referred is not None:
         referrer = np.concatenate(referred)
         none = referrer < 0
-        frame["referred_by"] = pd.arrays.IntegerArray(np.where(none, 0, place[referrer]), none)
+        frame["referred_by"] = pd.arrays.IntegerArray(
+            np.where(none, 0, place[referrer]).astype(np.int32), none
+        )
     return CodedOrders(orders=frame, ids=ids, encoding=encoding)
