@@ -3,6 +3,7 @@ beyond goals on the roadmap)."""
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.core.cache import cache
@@ -17,6 +18,7 @@ from assessments.comparison import PEER_MINIMUM
 from assessments.explanations import effort_text, explain, headline, item_reasons
 from assessments.models import Answer, Assessment
 from assessments.peers import (
+    Peer,
     excluded_organizations,
     peer_median,
     peer_set,
@@ -278,15 +280,18 @@ class PeerLine:
     def of(cls, assessment: Assessment, viewer_id: int | None) -> "PeerLine":
         return cls(peer_set_version(), excluded_organizations(assessment, viewer_id))
 
+    @cached_property
+    def peers(self) -> list[Peer]:
+        """The peer set, read once per line (one query, none when cached)."""
+        return peer_set(self.version)
+
     def median(self) -> dict[str, float] | None:
-        return peer_median(peer_set(self.version), self.excluded)
+        return peer_median(self.peers, self.excluded)
 
     def count(self) -> int:
         """How many other organizations' latest results the line is made of (no query once
         the peer set is read)."""
-        return sum(
-            1 for peer in peer_set(self.version) if peer.organization_id not in self.excluded
-        )
+        return sum(1 for peer in self.peers if peer.organization_id not in self.excluded)
 
     @property
     def digest(self) -> str:
