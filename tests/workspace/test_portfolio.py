@@ -1,10 +1,15 @@
 """The portfolio names the clients, shows quartiles only from five clients on (and says
 why not before), takes each client's latest result in SQL, and stays at seven queries."""
 
+from datetime import date
+
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from hypothesis import given
+from hypothesis import strategies as st
 
+from assessments import comparison
 from organizations.models import Membership, Organization
 from tests.workspace.builders import clients_with_results, submit
 
@@ -93,3 +98,43 @@ def test_the_portfolio_does_not_grow_with_clients(
     with django_assert_num_queries(5):
         response = bob_client.get("/portfolio/")
     assert response.context["page"].clients == clients
+
+
+@given(
+    st.lists(
+        st.lists(
+            st.one_of(st.none(), st.floats(0, 100, allow_nan=False).map(lambda v: round(v, 1))),
+            min_size=3,
+            max_size=3,
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_the_portfolio_in_one_pass_equals_the_pandas_one(scores: list[list[float | None]]) -> None:
+    keys = ["action", "data", "privacy"]
+    entries = [
+        comparison.Entry(
+            id=n,
+            organization=f"Client {n}",
+            submitted=date(2026, 1, 1),
+            result={
+                "overall": {"stage": comparison.STAGES[n % 3], "score": 50.0},
+                "elements": {
+                    key: {"score": score, "stage": "crawl"}
+                    for key, score in zip(keys, row, strict=True)
+                },
+            },
+        )
+        for n, row in enumerate(scores)
+    ]
+
+    fast = comparison.portfolio_summary(entries, keys, latest=True)
+    framed = comparison.portfolio_summary(entries, keys)
+    # An element no client scored has no quartiles (pandas says NaN): left out.
+    scored = [row for row in framed[1] if row["clients"]]
+
+    assert fast[0] == framed[0]
+    assert [row["key"] for row in fast[1]] == [row["key"] for row in scored]
+    for mine, theirs in zip(fast[1], scored, strict=True):
+        assert mine == pytest.approx(theirs)

@@ -1,4 +1,5 @@
-"""The compare page's long lists, written in one pass: the table's cells and the picker.
+"""The consultant pages' long lists, written in one pass: the compare table's cells, the
+picker and its filter options, the portfolio's clients.
 
 Fifty columns of seven rows are 400 cells, and the picker lists up to 70 assessments: as
 template nodes (ifs, badges, filters, includes) they cost several times the rest of the
@@ -10,7 +11,11 @@ from html import escape
 from typing import Any
 
 from django import template
+from django.urls import reverse
+from django.utils.formats import get_format
 from django.utils.safestring import SafeString, mark_safe
+
+from workspace.pages import short_date
 
 register = template.Library()
 
@@ -69,3 +74,23 @@ def select_options(choices: Iterable[tuple[Any, Any]], selected: str) -> SafeStr
         mark = " selected" if str(value) == chosen else ""
         items.append(f'<option value="{escape(str(value))}"{mark}>{escape(str(name))}</option>')
     return mark_safe("".join(items))  # every value escaped above
+
+
+@register.simple_tag
+def portfolio_rows(clients: Iterable[Any], stages: dict[str, str]) -> SafeString:
+    """One row per client of the portfolio: name (to its progress), date, stage, score."""
+    # One reverse() for all rows: a slug is URL-safe as it is, so it replaces a placeholder.
+    pattern = reverse("workspace:progress", kwargs={"slug": "slug-placeholder"})
+    separator = str(get_format("DECIMAL_SEPARATOR"))
+    rows = []
+    for client in clients:
+        url = pattern.replace("slug-placeholder", client.slug)
+        score = "—" if client.score is None else f"{client.score:.1f}".replace(".", separator)
+        rows.append(
+            f'<tr data-client="{escape(client.slug)}"><th scope="row">'
+            f'<a href="{escape(url)}">{escape(client.name)}</a></th>'
+            f"<td>{escape(short_date(client.submitted))}</td>"
+            f"<td>{_badge(client.stage, stages.get(client.stage, client.stage)).strip()}</td>"
+            f'<td class="text-end">{escape(score)}</td></tr>'
+        )
+    return mark_safe("".join(rows))  # every value escaped above
