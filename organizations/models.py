@@ -15,10 +15,24 @@ class OrganizationQuerySet(models.QuerySet["Organization"]):
         return self.filter(memberships__user=user)
 
 
+class Currency(models.TextChoices):
+    """The currency of an organization's money figures (goals, budgets); see core.money."""
+
+    EUR = "EUR", _("Euro (€)")
+    USD = "USD", _("US dollar ($)")
+    GBP = "GBP", _("Pound sterling (£)")
+    CHF = "CHF", _("Swiss franc (CHF)")
+    KRW = "KRW", _("Korean won (₩)")
+    JPY = "JPY", _("Japanese yen (¥)")
+
+
 class Organization(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, default=Currency.EUR
+    )
     # Who added it (a consultant's client): such organizations never count as her peers.
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
