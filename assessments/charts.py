@@ -5,7 +5,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from core.charts import STAGE_COLOURS, closed, figure_json, polar_json
+from core.charts import STAGE_COLOURS, closed, figure_json, plain_figure, polar_json
 
 PHASE_COLOURS = ("#1f3b57", "#5b7fa3", "#a9c1d9")
 SCORE_COLOUR = "#1f3b57"
@@ -114,13 +114,16 @@ def roadmap_timeline(
     `effort_months[p][e]` is element `e`'s effort in phase `p` in months (0: no item),
     `texts[p][e]` its label ("2 items · 7 weeks").
     """
-    figure = go.Figure()
+    # Plain dicts: the same figure as go.Figure with add_vrect built, at a tenth of the cost
+    # (validating every shape and trace took a quarter of the roadmap page's time).
     ends = [
         start + months
         for (start, _stop), row in zip(spans, effort_months, strict=True)
         for months in row
     ]
     end = max([spans[-1][1], *ends])
+    shapes: list[dict[str, Any]] = []
+    data: list[dict[str, Any]] = []
     for phase, (name, (start, stop), row, labels) in enumerate(
         zip(phase_names, spans, effort_months, texts, strict=True)
     ):
@@ -130,30 +133,40 @@ def roadmap_timeline(
             if months
         ]
         if stop > start:
-            figure.add_vrect(
-                x0=start,
-                x1=stop,
-                fillcolor=PHASE_COLOURS[phase],
-                opacity=0.08,
-                line_width=0,
-                layer="below",
+            shapes.append(
+                {
+                    "type": "rect",
+                    "xref": "x",
+                    "yref": "y domain",
+                    "x0": start,
+                    "x1": stop,
+                    "y0": 0,
+                    "y1": 1,
+                    "fillcolor": PHASE_COLOURS[phase],
+                    "opacity": 0.08,
+                    "line": {"width": 0},
+                    "layer": "below",
+                }
             )
-        figure.add_trace(
-            go.Bar(
-                name=f"{name} ({start}\u2013{stop})",
-                y=[label for label, _m, _t in shown],
-                x=[round(months, 2) for _l, months, _t in shown],
-                base=[start] * len(shown),
-                orientation="h",
-                marker={"color": PHASE_COLOURS[phase]},
-                text=[text for _l, _m, text in shown],
+        data.append(
+            {
+                "type": "bar",
+                "name": f"{name} ({start}\u2013{stop})",
+                "y": [label for label, _m, _t in shown],
+                "x": [round(months, 2) for _l, months, _t in shown],
+                "base": [start] * len(shown),
+                "orientation": "h",
+                "marker": {"color": PHASE_COLOURS[phase]},
+                "text": [text for _l, _m, text in shown],
                 # a bar too short for its label has it beside the bar
-                textposition="auto",
-                insidetextanchor="middle",
-                hovertemplate="%{y}: %{text}<extra>%{fullData.name}</extra>",
-            )
+                "textposition": "auto",
+                "insidetextanchor": "middle",
+                "hovertemplate": "%{y}: %{text}<extra>%{fullData.name}</extra>",
+            }
         )
-    figure.update_layout(
+    return plain_figure(
+        data,
+        shapes=shapes,
         barmode="overlay",
         # a month a tick over a short plan, a quarter over a long one
         xaxis={
@@ -166,4 +179,3 @@ def roadmap_timeline(
         legend={"orientation": "h", "y": -0.25, "x": 0.5, "xanchor": "center"},
         height=120 + 45 * len(element_labels),
     )
-    return figure_json(figure)
