@@ -15,7 +15,8 @@ class MembershipInline(admin.TabularInline[Membership, Organization]):
 
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin[Organization]):
-    list_display = ["name", "slug", "created_at"]
+    list_display = ["name", "slug", "currency", "created_at"]
+    list_filter = ["currency"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline]
