@@ -56,6 +56,26 @@
     return fitted;
   }
 
+  // A heatmap with more columns than a phone has room for numbers in: colours only (the
+  // figures stay in the hover and in the table beside the chart), and a slimmer colour bar.
+  function fitData(data, target) {
+    if (!Array.isArray(data) || !target || target.clientWidth === 0) return data;
+    if (target.clientWidth >= NARROW) return data;
+    return data.map(function (trace) {
+      if (trace.type !== "heatmap") return trace;
+      var columns = (trace.x && trace.x.length) ||
+        Math.max.apply(null, (trace.z || [[]]).map(function (row) { return row.length || 0; }));
+      var fitted = Object.assign({}, trace, {
+        colorbar: Object.assign({}, trace.colorbar || {}, {thickness: 10}),
+      });
+      if (target.clientWidth / Math.max(columns, 1) < 34) {
+        fitted.texttemplate = "";
+        fitted.text = null;
+      }
+      return fitted;
+    });
+  }
+
   function fitConfig(config) {
     return Object.assign({}, config || {}, {displayModeBar: false, responsive: true});
   }
@@ -67,11 +87,17 @@
       // Plotly.newPlot(target, {data, layout, config}) is the other form plotly.js takes.
       if (data && !Array.isArray(data) && typeof data === "object") {
         var figure = Object.assign({}, data);
+        var element = typeof target === "string" ? document.getElementById(target) : target;
+        figure.data = fitData(figure.data, element);
         figure.layout = fitLayout(figure.data, figure.layout, target);
         figure.config = fitConfig(figure.config);
         return original.call(Plotly, target, figure);
       }
-      return original.call(Plotly, target, data, fitLayout(data, layout, target), fitConfig(config));
+      var element = typeof target === "string" ? document.getElementById(target) : target;
+      var fittedData = fitData(data, element);
+      return original.call(
+        Plotly, target, fittedData, fitLayout(fittedData, layout, target), fitConfig(config)
+      );
     };
   });
 })();
