@@ -210,8 +210,10 @@ def _customer_rows(
             zip(
                 [orders_import.pk] * len(batch),
                 batch["customer_hash"].tolist(),
-                batch["first_order"].dt.date.tolist(),
-                batch["last_order"].dt.date.tolist(),
+                # ISO dates as text, as both databases take them for a date column:
+                # date objects went through the driver's adapter one by one
+                batch["first_order"].dt.strftime("%Y-%m-%d").tolist(),
+                batch["last_order"].dt.strftime("%Y-%m-%d").tolist(),
                 batch["orders"].astype(int).tolist(),
                 batch["revenue"].astype(float).tolist(),
                 batch["recency_days"].astype(int).tolist(),
