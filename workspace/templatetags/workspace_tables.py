@@ -1,5 +1,5 @@
 """The consultant pages' long lists, written in one pass: the compare table's cells, the
-picker and its filter options, the portfolio's clients.
+picker and its filter options, the portfolio's clients and the clients page's rows.
 
 Fifty columns of seven rows are 400 cells, and the picker lists up to 70 assessments: as
 template nodes (ifs, badges, filters, includes) they cost several times the rest of the
@@ -14,6 +14,7 @@ from django import template
 from django.urls import reverse
 from django.utils.formats import get_format
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, ngettext
 
 from workspace.pages import short_date
 
@@ -94,3 +95,55 @@ def portfolio_rows(clients: Iterable[Any], stages: dict[str, str]) -> SafeString
             f'<td class="text-end">{escape(score)}</td></tr>'
         )
     return mark_safe("".join(rows))  # every value escaped above
+
+
+@register.simple_tag
+def client_rows(rows: Iterable[Any], stages: dict[str, str]) -> SafeString:
+    """One row per client of the clients page: latest stage and score, the change since
+    the previous result, drafts, last activity, and the links to progress and invitations."""
+    progress = reverse("workspace:progress", kwargs={"slug": "slug-placeholder"})
+    invite = reverse("organizations:invite", kwargs={"slug": "slug-placeholder"})
+    separator = str(get_format("DECIMAL_SEPARATOR"))
+    progress_text, invite_text = escape(gettext("Progress")), escape(gettext("Invite"))
+
+    def number(value: float) -> str:
+        return f"{value:.1f}".replace(".", separator)
+
+    items = []
+    for row in rows:
+        slug = escape(row.slug)
+        stage = _badge(row.stage, stages.get(row.stage, row.stage)).strip() if row.stage else "—"
+        score = "—" if row.score is None else number(row.score)
+        change = row.change
+        if change is None:
+            changed = "—"
+        elif change > 0:
+            changed = f'<span class="text-success">+{number(change)}</span>'
+        elif change < 0:
+            changed = f'<span class="text-danger">{number(change)}</span>'
+        else:
+            changed = "0"
+        pending = ""
+        if row.pending_invitations:
+            count = row.pending_invitations
+            label = ngettext("%(counter)s pending", "%(counter)s pending", count) % {
+                "counter": count
+            }
+            pending = (
+                f' <span class="badge text-bg-secondary pending-invitations">{escape(label)}</span>'
+            )
+        to_progress = progress.replace("slug-placeholder", row.slug)
+        to_invite = invite.replace("slug-placeholder", row.slug)
+        items.append(
+            f'<tr data-client="{slug}"><td class="fw-semibold">{escape(row.name)}</td>'
+            f'<td>{stage}</td><td class="text-end">{score}</td>'
+            f'<td class="text-end">{changed}</td>'
+            f'<td class="text-end d-none d-md-table-cell">{int(row.drafts)}</td>'
+            f'<td class="d-none d-md-table-cell">{escape(short_date(row.last_date)) or "—"}</td>'
+            f'<td class="text-end text-nowrap">'
+            f'<a class="btn btn-sm btn-outline-secondary" href="{escape(to_progress)}">'
+            f"{progress_text}</a> "
+            f'<a class="btn btn-sm btn-outline-secondary" href="{escape(to_invite)}">'
+            f"{invite_text}{pending}</a></td></tr>"
+        )
+    return mark_safe("".join(items))  # every value escaped above
