@@ -164,3 +164,21 @@ def test_an_upload_without_the_csrf_token_is_refused(draft: Assessment, alice: U
     response = upload(client, draft, "privacy-crawl-0", "shot.png", PNG)
     assert response.status_code == 403
     assert not Evidence.objects.exists()
+
+
+def test_a_respondent_removes_her_own_evidence_but_not_anothers(
+    draft: Assessment, alice: User, bob: User, acme: Organization
+) -> None:
+    dana = make_user("dana", acme)
+    ask(draft, alice, bob)
+    ask(draft, alice, dana, "privacy")
+    upload(login(bob), draft, "privacy-crawl-0", "bobs.png", PNG)
+    bobs = Evidence.objects.get()
+    remove = f"/assessments/{draft.pk}/evidence/item/{bobs.pk}/remove/"
+    assert login(dana).post(remove).status_code == 404
+    assert Evidence.objects.exists()
+    stored = Path(bobs.file.path)
+    assert stored.exists()
+    assert login(bob).post(remove).status_code == 302
+    assert not Evidence.objects.exists()
+    assert not stored.exists()  # the file goes with it

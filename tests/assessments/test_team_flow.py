@@ -315,3 +315,38 @@ def test_inviting_a_member_by_email_is_refused(draft: Assessment, alice: User, b
     )
     assert "member of the organization already" in response.content.decode()
     assert not Respondent.objects.filter(assessment=draft).exists()
+
+
+def test_the_answer_pages_own_form_saves_a_respondents_answers_in_her_part_only(
+    team_draft: Assessment, dana: User
+) -> None:
+    client = login(dana)
+    crawl = qid(team_draft, "privacy-crawl-0")
+    response = client.post(
+        f"/assessments/{team_draft.pk}/answer/privacy/",
+        {f"q-{crawl}": "full", f"note-{crawl}": "Policy page is live", "next": ""},
+    )
+    assert response.status_code == 302
+    saved = Response.objects.get(respondent__user=dana, question_id=crawl)
+    assert (saved.option.key, saved.note) == ("full", "Policy page is live")
+    assert not Answer.objects.filter(assessment=team_draft).exists()  # not consolidated
+    data_q = qid(team_draft, "data-crawl-0")
+    refused = client.post(f"/assessments/{team_draft.pk}/answer/data/", {f"q-{data_q}": "full"})
+    assert refused.status_code == 404
+    assert not Response.objects.filter(question_id=data_q).exists()
+
+
+def test_the_owner_removes_a_respondent_with_her_answers(
+    team_draft: Assessment, alice: User, dana: User
+) -> None:
+    respond(respondent(team_draft, dana), {"privacy-crawl-0": "full"})
+    pk = respondent(team_draft, dana).pk
+    assert (
+        login(dana).post(f"/assessments/{team_draft.pk}/team/respondents/{pk}/remove/").status_code
+        == 404
+    )
+    response = login(alice).post(f"/assessments/{team_draft.pk}/team/respondents/{pk}/remove/")
+    assert response.status_code == 302
+    assert not Respondent.objects.filter(pk=pk).exists()
+    assert not Response.objects.filter(respondent_id=pk).exists()
+    assert login(dana).get(f"/assessments/{team_draft.pk}/answer/privacy/").status_code == 404
