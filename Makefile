@@ -80,9 +80,18 @@ serve: setup
 # (about 5 minutes in all). Every scenario (200 respondents, a graceful restart; about 8
 # minutes more): make bench BENCH_AUTOSAVE_ARGS=--all, or pick with --scenarios.
 BENCH_AUTOSAVE_ARGS ?= --quick
+# The orders import against lifetimes (its own venv, pinned; without it the same summary in
+# pandas), 1M orders; BENCH_ORDERS_ARGS=--10m adds 10,000,000 orders (about 10 minutes more,
+# 1.7 GB peak).
+LIFETIMES_VENV ?= /tmp/lifetimes-venv
+LIFETIMES_PINS := Lifetimes==0.11.3 autograd==1.9.1 dill==0.4.1 numpy==2.5.5 pandas==3.1.1 \
+	python-dateutil==4.0.0 scipy==1.18.1 tzdata==2026.6
 bench: install
 	$(BIN)/python -W ignore::UserWarning scripts/bench_pages.py $(BENCH_PAGES_ARGS)
-	$(BIN)/python scripts/bench_orders_import.py
+	@test -x $(LIFETIMES_VENV)/bin/python || { $(PYTHON) -m venv $(LIFETIMES_VENV) && \
+		$(LIFETIMES_VENV)/bin/python -m pip install --quiet $(LIFETIMES_PINS); } || \
+		echo "lifetimes not installed: the orders bench compares with the same summary in pandas"
+	LIFETIMES_PYTHON=$(LIFETIMES_VENV)/bin/python $(BIN)/python scripts/bench_orders_import.py $(BENCH_ORDERS_ARGS)
 	$(BIN)/python scripts/bench_autosave.py $(BENCH_AUTOSAVE_ARGS)
 
 lint: install
