@@ -57,6 +57,7 @@ def answer_by_keyboard(page: Page, pk: int, count: int) -> dict[int, str]:
             page.keyboard.press("Tab")
         else:
             pytest.fail(f"the Tab key never reaches the levels of question {index + 1}")
+        page.wait_for_timeout(250)  # the focus ring eases in
         focus = page.evaluate(FOCUS_SHOWN)
         assert focus and focus["shown"], f"no visible focus on a level: {focus}"
         checked = card.locator("input[type=radio]:checked")
@@ -75,6 +76,42 @@ def answer_by_keyboard(page: Page, pk: int, count: int) -> dict[int, str]:
         chosen[int(card.get_attribute("data-question") or 0)] = after.get_attribute("value") or ""
         # Leave the group, so the next Tab goes on to the following question.
         page.keyboard.press("Tab")
+    return chosen
+
+
+def answer_by_number_keys(page: Page, pk: int, keys: str) -> dict[int, str]:
+    """Answers the current question with each key in turn ("3": the third level, "n": not
+    applicable); after each, the next open question must take the focus."""
+    chosen: dict[int, str] = {}
+    # The question in focus must be an open one: Tab on from an answered one.
+    for _ in range(20):
+        if page.locator(".question-card.is-current:not(.is-answered)").count():
+            break
+        page.keyboard.press("Tab")
+    for key in keys:
+        card = page.locator(".question-card.is-current")
+        expect(card).to_have_count(1)
+        question = int(card.get_attribute("data-question") or 0)
+        with page.expect_response(
+            lambda r: r.request.method == "POST" and r.url.endswith(f"/assessments/{pk}/autosave/")
+        ) as saving:
+            page.keyboard.press(key)
+        assert saving.value.ok
+        answered = page.locator(f'.question-card[data-question="{question}"]')
+        expect(answered).to_have_class(re.compile(r"\bis-answered\b"))
+        chosen[question] = (
+            answered.locator("input[type=radio]:checked").get_attribute("value") or ""
+        )
+        # The next open question takes the focus, and shows it.
+        expect(page.locator(".question-card.is-current")).not_to_have_attribute(
+            "data-question", str(question)
+        )
+        page.wait_for_function(
+            "() => document.activeElement.closest('.question-card.is-current') !== null"
+        )
+        page.wait_for_timeout(250)
+        focus = page.evaluate(FOCUS_SHOWN)
+        assert focus and focus["shown"], f"no visible focus after answering by key: {focus}"
     return chosen
 
 
@@ -122,6 +159,8 @@ def test_a_marketer_answers_by_keyboard_submits_plans_reports_and_shares_with_ax
 
     chosen = answer_by_keyboard(page, pk, KEYBOARD_ANSWERS)
     assert len(chosen) == KEYBOARD_ANSWERS
+    chosen |= answer_by_number_keys(page, pk, "32")
+    assert len(chosen) == KEYBOARD_ANSWERS + 2
     saved = dict(
         Answer.objects.filter(assessment_id=pk, question_id__in=chosen).values_list(
             "question_id", "option__key"
