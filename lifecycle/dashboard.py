@@ -9,7 +9,7 @@ import, a typed figure or an admin edit makes a new key; nothing is searched and
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, Sum
@@ -24,7 +24,6 @@ from lifecycle.metrics import (
     DropOff,
     Measures,
     Month,
-    Snapshot,
     latest_done_import,
     merged_months,
     stage_drop_off,
@@ -42,9 +41,6 @@ from lifecycle.models import (
     RfmSegment,
 )
 from organizations.models import Organization
-
-if TYPE_CHECKING:
-    from assessments.models import Assessment
 
 PERCENT, MONEY, RATIO = "percent", "money", "ratio"
 # Part of every cache key: bump when what is cached changes shape.
@@ -163,10 +159,6 @@ class Dashboard:
     frequency_bins: list[tuple[int, int | None, int]]
     # the reach stage's figures: title and (month, value) of the latest month recording it
     reach: list[tuple[str, tuple[date, float] | None]] = field(default_factory=list)
-    # the organization's latest submitted assessment, and its roadmap items that serve the
-    # drop-off stage (assessments.pages.RoadmapEntry), in roadmap order
-    assessment: "Assessment | None" = None
-    roadmap_items: list[Any] = field(default_factory=list)
     charts: dict[str, Any] = field(default_factory=dict)
     # names what the page shows of the board, but the roadmap items (see _cache_key)
     cache_key: str = ""
@@ -271,7 +263,6 @@ def dashboard(*, organization: Organization) -> Dashboard:
             ("impressions", gettext_lazy("Impressions")),
         )
     ]
-    _add_roadmap_items(board, measures)
     _add_frozen(board)
     return board
 
@@ -326,30 +317,6 @@ def _add_frozen(board: Dashboard) -> None:
     board.dormancy = frozen.dormancy
     board.frequency_bins = frozen.frequency_bins
     board.charts = frozen.charts
-
-
-def _add_roadmap_items(board: Dashboard, measures: Measures) -> None:
-    """The latest assessment's roadmap items serving the drop-off stage: one query for the
-    assessment, and with a drop-off stage its answers (and content unless cached)."""
-    # assessments builds the roadmap and reads lifecycle figures: imported here, not above
-    from assessments.pages import drop_off_entries
-
-    board.assessment = (
-        board.organization.assessments.submitted()
-        .select_related("organization", "questionnaire")
-        .order_by("-submitted_at", "-pk")
-        .first()
-    )
-    if board.assessment is None or board.drop_off is None:
-        return
-    snapshot = Snapshot(
-        metrics={key: point[1] if point else None for key, point in measures.latest.items()},
-        dates={key: point[0] if point else None for key, point in measures.latest.items()},
-        drop_off=board.drop_off.stage.key,
-        segments=[],
-        stages=board.stages,
-    )
-    board.roadmap_items = drop_off_entries(board.assessment, snapshot)
 
 
 def _add_customers(board: Dashboard, latest_import: OrdersImport) -> list[CohortShare]:
