@@ -479,7 +479,8 @@ def compare_page(
     candidates = (
         _filtered(user, filters)
         .exclude(pk__in=[pick.pk for pick in selected])
-        .order_by("organization__name", "-submitted_at", "-pk")
+        # Oldest first within a client: ticked in this order, the first is the reference.
+        .order_by("organization__name", "organization__pk", "submitted_at", "pk")
         .values("pk", "organization__name", "submitted_at", **PICK_FIELDS)
     )
     paginator: Paginator[Any] = Paginator(candidates, PICKS_PER_PAGE)

@@ -153,3 +153,11 @@ def test_the_compare_page_does_not_grow_with_clients(
     with django_assert_num_queries(8):
         response = bob_client.get(url)
     assert len(response.context["page"].picks.object_list) == PICKS_PER_PAGE
+
+
+def test_a_clients_assessments_are_offered_oldest_first_so_the_oldest_is_the_reference(
+    bob_client: Client, three_clients: dict
+) -> None:
+    response = bob_client.get("/compare/?client=acme")
+
+    assert picked(response) == [three_clients["acme_old"].pk, three_clients["acme_new"].pk]
