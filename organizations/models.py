@@ -30,8 +30,14 @@ class Organization(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # db_default too: rows written by code that predates the column (old migrations' models,
+    # other tools) get EUR from the database instead of failing NOT NULL.
     currency = models.CharField(
-        _("currency"), max_length=3, choices=Currency.choices, default=Currency.EUR
+        _("currency"),
+        max_length=3,
+        choices=Currency.choices,
+        default=Currency.EUR,
+        db_default=Currency.EUR,
     )
     # Who added it (a consultant's client): such organizations never count as her peers.
     created_by = models.ForeignKey(

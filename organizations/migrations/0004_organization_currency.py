@@ -22,6 +22,7 @@ class Migration(migrations.Migration):
                     ("JPY", "Japanese yen (¥)"),
                 ],
                 default="EUR",
+                db_default="EUR",
                 max_length=3,
                 verbose_name="currency",
             ),
