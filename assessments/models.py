@@ -164,6 +164,13 @@ class Goal(models.Model):
     def __str__(self) -> str:
         return self.metric or self.lifecycle_metric
 
+    @property
+    def metric_title(self) -> str:
+        """The metric named in words, or the name of the lifecycle metric it moves."""
+        from lifecycle.metrics import metric_title
+
+        return self.metric or metric_title(self.lifecycle_metric)
+
     def clean(self) -> None:
         if not self.metric.strip() and not self.lifecycle_metric:
             raise ValidationError({"metric": NO_METRIC})

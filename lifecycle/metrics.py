@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count
+from django.utils.translation import gettext as _
 
 from lifecycle import analysis
 from lifecycle.models import (
@@ -232,6 +233,20 @@ def goal_unit(key: str) -> str:
     if key == analysis.LTV_CAC:
         return ":1"
     return ""
+
+
+def metric_title(key: str) -> str:
+    """A metric's name without a query: the rate's title, or the segment's key in words
+    (the page that lists segments names them from the database)."""
+    from lifecycle.dashboard import RATE_SPECS  # the dashboard reads this module
+
+    titles = {spec.key: str(spec.title) for spec in RATE_SPECS}
+    if key in titles:
+        return titles[key]
+    if key.startswith(SEGMENT_PREFIX):
+        segment = key.removeprefix(SEGMENT_PREFIX).replace("-", " ")
+        return str(_("Customers in the segment “%(segment)s”") % {"segment": segment})
+    return key
 
 
 def goal_value(key: str, value: float | None) -> float | None:

@@ -242,3 +242,16 @@ def test_charlie_cannot_open_the_goal_form_of_acmes_assessment(
     response = client.get(f"/assessments/{measured.pk}/goals/action-crawl-0/new/")
 
     assert response.status_code == 404
+
+
+def test_the_printable_report_names_a_measured_goals_metric(
+    alice_client: Client, measured: Assessment
+) -> None:
+    referral_goal(measured)
+    referral_goal(measured, lifecycle_metric="segment:at-risk", target=Decimal("10"))
+
+    response = alice_client.get(f"/assessments/{measured.pk}/report/")
+
+    assert response.status_code == 200
+    assert "Moves Referral rate from 0% to 20%" in response.text
+    assert "Moves Customers in the segment “at risk” from 0% to 10%" in response.text
