@@ -56,13 +56,13 @@ def _submitted(request: HttpRequest, pk: int) -> Assessment:
 @require_POST
 def start(request: HttpRequest, slug: str) -> HttpResponse:
     organization = get_object_or_404(Organization.objects.for_user(request.user), slug=slug)
+    # A second draft only by explicit choice ("another"); else the open one is resumed.
     try:
         assessment = assessment_start(
             organization=organization,
             user=request_user(request),
             resume_draft="another" not in request.POST,
         )
-    # A second draft only by explicit choice ("another"); else the open one is resumed.
     except QuestionnaireNotFound as exc:
         messages.error(request, str(exc))
         return redirect("home")
