@@ -10,6 +10,7 @@ share the tables but never build a chart.
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -27,6 +28,7 @@ from django.db.models import (
 )
 from django.db.models.fields.json import KT, KeyTextTransform
 from django.db.models.functions import Cast, Coalesce
+from django.utils import timezone
 from django.utils.formats import date_format, get_format
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -117,8 +119,23 @@ def is_consultant(user: User) -> bool:
     return user.is_staff or Membership.objects.consulting(user).exists()
 
 
+def local_day(moment: datetime) -> date:
+    """The calendar day of `moment` in the site's time zone, as the pages show it."""
+    return timezone.localtime(moment).date()
+
+
 def short_date(value: datetime | date | None) -> str:
-    return "" if value is None else date_format(value, "SHORT_DATE_FORMAT")
+    """A day in the active language's short format, in the site's time zone."""
+    if value is None:
+        return ""
+    day = local_day(value) if isinstance(value, datetime) else value
+    return _short_day(day, get_language())
+
+
+@lru_cache(maxsize=4096)
+def _short_day(day: date, language: str | None) -> str:
+    # Pages list the same few days many times (50 columns, 70 picks): formatted once each.
+    return date_format(day, "SHORT_DATE_FORMAT")
 
 
 # -- consultant home -------------------------------------------------------------------
@@ -308,7 +325,7 @@ class Compared:
         return comparison.Entry(
             id=self.pk,
             organization=self.organization,
-            submitted=self.submitted.date(),
+            submitted=local_day(self.submitted),
             result=self.result,
         )
 
@@ -528,7 +545,7 @@ def compare_export(user: User, ids: Sequence[int]) -> Export | None:
                 [
                     title,
                     chosen.organization,
-                    chosen.submitted.date(),
+                    local_day(chosen.submitted),
                     cell["score"],
                     stages.get(cell["stage"], cell["stage"]),
                     cell["change"],
@@ -603,7 +620,7 @@ def progress_page(organization: Organization) -> ProgressPage:
     names = page.labels
     overall = [a.result["overall"] if a.result else {} for a in page.assessments]
     page.chart = charts.progress_lines(
-        dates=[submitted_at(a).date().isoformat() for a in page.assessments],
+        dates=[local_day(submitted_at(a)).isoformat() for a in page.assessments],
         series=page.series,
         stages=[names.stages.get(o.get("stage", ""), o.get("stage", "")) for o in overall],
         stage_order=[names.stages.get(key, key) for key in comparison.STAGES],
@@ -620,7 +637,7 @@ def progress_page(organization: Organization) -> ProgressPage:
 def progress_export(organization: Organization) -> Export:
     """Element scores (rows) per submission (columns), then the overall score and stage."""
     page = _progress(organization)
-    dates = [submitted_at(a).date() for a in page.assessments]
+    dates = [local_day(submitted_at(a)) for a in page.assessments]
     rows: list[list[Any]] = [[title, *scores] for title, scores in page.series]
     overall = [a.result["overall"] if a.result else {} for a in page.assessments]
     if page.assessments:
@@ -780,7 +797,7 @@ def portfolio_export(user: User) -> Export | None:
     rows = [
         [
             c.name,
-            c.submitted.date(),
+            local_day(c.submitted),
             page.labels.stages.get(c.stage, c.stage),
             c.score,
             *c.scores,
