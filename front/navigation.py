@@ -70,3 +70,28 @@ def app_bar_of(request: HttpRequest) -> AppBar | None:
         stored = app_bar_load(user)
         app_bar_store(request, stored)
     return stored
+
+
+# The switcher lists this many organizations, then links to all of them: a consultant with a
+# thousand clients would otherwise pay for a thousand menu entries on every page.
+SWITCHER_SIZE = 8
+
+
+class AppBarMenu(TypedDict):
+    organizations: list[AppBarOrganization]  # the first SWITCHER_SIZE, by name
+    names: dict[str, str]  # slug -> name, every organization: the current one is looked up
+    count: int
+    more: int  # how many the switcher leaves out
+    consultant: bool
+
+
+def app_bar_menu(app_bar: AppBar) -> AppBarMenu:
+    """What the template draws: a short switcher and a name lookup, whatever the count."""
+    organizations = app_bar["organizations"]
+    return {
+        "organizations": organizations[:SWITCHER_SIZE],
+        "names": {item["slug"]: item["name"] for item in organizations},
+        "count": len(organizations),
+        "more": max(0, len(organizations) - SWITCHER_SIZE),
+        "consultant": app_bar["consultant"],
+    }

@@ -91,3 +91,21 @@ def test_the_app_bar_adds_no_query_to_a_page(
 
     assert response.status_code == 200
     assert "Acme Outdoor" in _nav(response.text)
+
+
+def test_the_switcher_lists_eight_organizations_and_links_to_all_of_them(
+    bob_client: Client, bob: User
+) -> None:
+    for n in range(12):
+        organization = Organization.objects.create(name=f"Client {n:02d}", slug=f"client-{n:02d}")
+        Membership.objects.create(
+            user=bob, organization=organization, role=Membership.Role.CONSULTANT
+        )
+    bob_client.get("/")  # the home page refreshes the app bar's organizations
+
+    nav = _nav(bob_client.get("/organizations/client-11/lifecycle/").text)
+
+    assert nav.count('class="dropdown-item d-flex') == 8
+    assert "All 13 organizations" in nav
+    assert 'href="/#organization-client-11"' not in nav  # beyond the eight
+    assert "Client 11" in nav  # but named as the current one
