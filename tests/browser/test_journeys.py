@@ -83,11 +83,15 @@ def answer_by_number_keys(page: Page, pk: int, keys: str) -> dict[int, str]:
     """Answers the current question with each key in turn ("3": the third level, "n": not
     applicable); after each, the next open question must take the focus."""
     chosen: dict[int, str] = {}
-    # The question in focus must be an open one: Tab on from an answered one.
-    for _ in range(20):
-        if page.locator(".question-card.is-current:not(.is-answered)").count():
+    # The question in focus must be an open one (no level checked, the page's own test of
+    # "open"): Tab on from an answered one.
+    open_current = ".question-card.is-current:not(:has(input[type=radio]:checked))"
+    for _ in range(40):
+        if page.locator(open_current).count():
             break
         page.keyboard.press("Tab")
+    else:
+        pytest.fail("Tab never reaches an open question")
     for key in keys:
         card = page.locator(".question-card.is-current")
         expect(card).to_have_count(1)
