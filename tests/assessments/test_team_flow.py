@@ -128,6 +128,11 @@ def test_a_respondent_cannot_consolidate_review_or_submit(
     assert client.post(f"/assessments/{pk}/team/invite/", {"user": bob.pk}).status_code == 404
     assert client.get(f"/assessments/{pk}/review/").status_code == 302
     assert client.post(f"/assessments/{pk}/submit/").status_code == 404
+    # and her tabs offer her part, not a review she cannot do
+    page = client.get(f"/assessments/{pk}/answer/data/").text
+    assert f'href="/assessments/{pk}/review/"' not in page
+    assert "Review and submit" not in page
+    assert f'href="/assessments/{pk}/team/"' in page
 
 
 @pytest.mark.parametrize("who", ["charlie", "erin"])
