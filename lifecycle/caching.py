@@ -1,7 +1,11 @@
 """The version of the lifecycle reference data (benchmarks, stages and their channels, RFM
 segments and codes, frequency bins, dormancy thresholds), which names what the dashboard
 caches: any change to that data, in the admin or by loaddata, gives a new version, so
-entries cached under the old one are never read again (invalidation by key, not search)."""
+entries cached under the old one are never read again (invalidation by key, not search).
+
+A version lives at most REFERENCE_SECONDS: with the default cache each process keeps its own
+memory, so an edit made in one process reaches the others when their version runs out (at
+once with Redis, which they share)."""
 
 from typing import Any
 from uuid import uuid4
@@ -20,6 +24,7 @@ from lifecycle.models import (
 )
 
 REFERENCE_KEY = "lifecycle:reference-version"
+REFERENCE_SECONDS = 60
 REFERENCE_MODELS = (
     Benchmark,
     Channel,
@@ -35,13 +40,13 @@ def reference_version() -> str:
     """The current version; a new one when the cache has none (first use, or evicted)."""
     version = cache.get(REFERENCE_KEY)
     if version is None:
-        cache.add(REFERENCE_KEY, uuid4().hex, None)
+        cache.add(REFERENCE_KEY, uuid4().hex, REFERENCE_SECONDS)
         version = cache.get(REFERENCE_KEY) or uuid4().hex  # a dummy cache keeps nothing
     return str(version)
 
 
 def reference_changed(**kwargs: Any) -> None:
-    cache.set(REFERENCE_KEY, uuid4().hex, None)
+    cache.set(REFERENCE_KEY, uuid4().hex, REFERENCE_SECONDS)
 
 
 def connect() -> None:

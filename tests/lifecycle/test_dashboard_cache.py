@@ -7,12 +7,15 @@ cells in body-size text) and the stage cards are short, with the rest under "Mor
 import json
 import re
 from datetime import date
+from time import time as real_time
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from lifecycle import caching
 from lifecycle import dashboard as dashboard_module
 from lifecycle.models import Benchmark
 from lifecycle.services import orders_import_start, period_figures_save
@@ -197,3 +200,20 @@ def test_a_stage_card_shows_its_first_sentence_and_the_rest_under_more(
 )
 def test_short_text(text: str, short: str, more: str) -> None:
     assert dashboard_module.short_text(text) == (short, more)
+
+
+def test_another_process_sees_an_edit_within_a_minute(
+    alice_client: Client, acme: Organization, cache_on, monkeypatch
+) -> None:
+    period_figures_save(
+        organization=acme, rows=[{"month": date(2026, 2, 1), "visitors": 100, "orders": 3}]
+    )
+    board(alice_client)
+    # another process edits the benchmark: no signal reaches this process's memory
+    Benchmark.objects.filter(key="conversion").update(value=0.03)
+    assert board(alice_client).charts["against"]["data"][0]["x"][0] == 120.0
+
+    later = SimpleNamespace(time=lambda: real_time() + caching.REFERENCE_SECONDS + 1)
+    monkeypatch.setattr("django.core.cache.backends.locmem.time", later)
+
+    assert board(alice_client).charts["against"]["data"][0]["x"][0] == 100.0
