@@ -171,3 +171,22 @@ def test_an_import_from_before_these_figures_asks_for_the_file_again(
         "Upload the file again"
         not in alice_client.get("/organizations/acme/lifecycle/figures/").text
     )
+
+
+def test_money_is_written_in_the_organizations_currency_and_language(
+    alice_client: Client, acme: Organization
+) -> None:
+    orders = "customer_id,order_date,amount\na,2026-01-05,1200\nb,2026-01-07,35000\n"
+    orders_import_start(organization=acme, user=None, upload=upload(orders))
+    acme.currency = "KRW"
+    acme.save()
+
+    korean = alice_client.get("/organizations/acme/lifecycle/", headers={"accept-language": "ko"})
+    assert "35,000원" in korean.text
+    assert "1,200원" in korean.text
+
+    acme.currency = "USD"
+    acme.save()
+    english = alice_client.get("/organizations/acme/lifecycle/", headers={"accept-language": "en"})
+    assert "$35,000" in english.text
+    assert "원" not in english.text
