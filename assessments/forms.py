@@ -246,11 +246,16 @@ class GoalForm(forms.ModelForm[Goal]):
         *args: Any,
         metrics: list[tuple[str, str]] | None = None,
         latest: dict[str, tuple[str, str]] | None = None,
+        currency: str = "",
         **kwargs: Any,
     ) -> None:
         """`metrics`: (key, title) of each lifecycle metric; `latest`: key -> (its latest
-        value as a goal states it, its unit), for the metrics that have one."""
+        value as a goal states it, its unit), for the metrics that have one; `currency`: the
+        organization's, named on the money fields."""
         super().__init__(*args, **kwargs)
+        if currency:
+            for name in ("expected_gain", "platform_cost", "people_cost"):
+                self.fields[name].label = f"{self.fields[name].label} ({currency})"
         self.helper = FormHelper()
         self.helper.form_tag = False
         field = self.fields["lifecycle_metric"]

@@ -269,6 +269,7 @@ def goal_edit(request: HttpRequest, pk: int, key: str, goal_pk: int | None = Non
         initial={} if goal.pk else options["initial"],
         metrics=options["metrics"],
         latest=options["latest"],
+        currency=assessment.organization.currency,
     )
     if request.method == "POST" and form.is_valid():
         saved = goal_save(goal=goal, values=form.cleaned_data)

@@ -146,3 +146,20 @@ def test_explanations_follow_the_stage_order_whatever_order_the_result_keys_come
         "Crawl is not yet achieved: 50% of the 70% needed, 20 points short.",
         "It blocks every later stage (Walk, Run) until it is reached.",
     ]
+
+
+def test_the_goal_forms_money_fields_name_the_organizations_currency(
+    alice_client: Client, submitted: Assessment
+) -> None:
+    organization = submitted.organization
+    organization.currency = "KRW"
+    organization.save()
+
+    page = alice_client.get(f"/assessments/{submitted.pk}/goals/action-crawl-0/new/")
+
+    assert page.status_code == 200
+    form = page.context["form"]
+    assert form.fields["expected_gain"].label.endswith("(KRW)")
+    assert form.fields["platform_cost"].label.endswith("(KRW)")
+    assert form.fields["people_cost"].label.endswith("(KRW)")
+    assert "(KRW)" not in str(form.fields["baseline"].label)
