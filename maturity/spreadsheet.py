@@ -8,10 +8,10 @@ made, the sheet and row it came from, so that problems point at a cell's row.
 
 import io
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.worksheet.worksheet import Worksheet
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 from maturity.interchange import LANGUAGES, Problem
 
@@ -59,6 +59,11 @@ def _texts(item: dict[str, Any], names: tuple[str, ...]) -> list[str]:
 
 
 def write_workbook(document: dict[str, Any]) -> bytes:
+    # openpyxl is imported where a workbook is made or read: the admin imports this module,
+    # and every management command (import_orders among them) would pay for it otherwise.
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
     book = Workbook()
     sheet = book.active
     assert isinstance(sheet, Worksheet)  # a new workbook starts with one worksheet, active
@@ -109,7 +114,7 @@ def write_workbook(document: dict[str, Any]) -> bytes:
     return buffer.getvalue()
 
 
-def _records(book: Workbook, name: str) -> list[tuple[int, dict[str, Any]]]:
+def _records(book: "Workbook", name: str) -> list[tuple[int, dict[str, Any]]]:
     """(row number, {header: value}) for every non-empty row of a sheet."""
     sheet = book[name]
     lines = sheet.iter_rows(values_only=True)
@@ -171,6 +176,8 @@ def _language_texts(record: dict[str, Any], names: tuple[str, ...]) -> dict[str,
 
 def read_workbook(data: bytes) -> tuple[dict[str, Any], dict[str, str]]:
     """The document in the workbook and where each JSON path came from ("questions, row 7")."""
+    from openpyxl import load_workbook
+
     book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     missing = [name for name in ("questionnaire", *HEADERS) if name not in book.sheetnames]
     if missing:
