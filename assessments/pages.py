@@ -2,13 +2,14 @@
 beyond goals on the roadmap)."""
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
 from django.core.cache import cache
 from django.http import Http404
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 from assessments import charts, scoring
 from assessments.comparison import PEER_MINIMUM
 from assessments.explanations import effort_text, explain, headline, item_reasons
-from assessments.models import Answer, Assessment
+from assessments.models import Answer, Assessment, Goal
 from assessments.peers import (
     Peer,
     excluded_organizations,
@@ -47,6 +48,7 @@ from assessments.services import (
 )
 from lifecycle.metrics import Snapshot, lifecycle_snapshot
 from lifecycle.models import LifecycleStage
+from lifecycle.versions import figures_version
 from maturity.models import Element, Question, Questionnaire, Stage
 from maturity.services import content_key
 
@@ -592,21 +594,26 @@ def _entries(
     ]
 
 
-def roadmap_page(data: AssessmentData, snapshot: Snapshot | None = None) -> RoadmapPage:
+def roadmap_page(
+    data: AssessmentData, snapshot: Snapshot | None = None, goals: list[Goal] | None = None
+) -> RoadmapPage:
     """The roadmap in SPEC.md 2.2's order with each item's reasons, the goals measured by the
     organization's latest lifecycle figures (`snapshot`: read here when not given), phases
-    as long as their effort unless set by hand."""
+    as long as their effort unless set by hand. `goals`: the assessment's, read here (one
+    query) when not given."""
     if snapshot is None:
         snapshot = lifecycle_snapshot(organization=data.assessment.organization)
     stages = {stage.key: stage for stage in data.stages}
     elements = {e.key: e for e in data.elements}
     items, targets = _roadmap_items(data, snapshot.drop_off)
-    goals: dict[int, list[GoalReading]] = {}
+    readings: dict[int, list[GoalReading]] = {}
     goal_count = 0
-    for reading in goal_readings(list(data.assessment.goals.all()), snapshot=snapshot):
+    if goals is None:
+        goals = list(data.assessment.goals.all())
+    for reading in goal_readings(goals, snapshot=snapshot):
         goal_count += 1
-        goals.setdefault(reading.goal.question_id, []).append(reading)
-    entries = _entries(data, items, snapshot, goals)
+        readings.setdefault(reading.goal.question_id, []).append(reading)
+    entries = _entries(data, items, snapshot, readings)
     efforts = phase_efforts(items)
     effort_ends = effort_phase_ends(efforts)
     sized_by_effort = len(data.assessment.phase_ends) != len(PHASES)
@@ -713,3 +720,117 @@ def drop_off_entries(assessment: Assessment, snapshot: Snapshot) -> list[Roadmap
     data = assessment_data(assessment=assessment)
     items, _targets = _roadmap_items(data, snapshot.drop_off)
     return _entries(data, [item for item in items if item.serves_drop_off], snapshot)
+
+
+# -- the live parts, cached under what they show -----------------------------------------
+
+# Part of every key below: bump when what is cached changes shape.
+LIVE_FORMAT = 1
+# Entries outlive no change (their key names what they show); this only frees the space.
+LIVE_SECONDS = 7 * 24 * 3600
+
+
+def live_key(assessment: Assessment, part: str, *more: str) -> str | None:
+    """Names everything the result's live plan or the roadmap shows: the assessment as last
+    changed (submit, targets, phases), the bank version, the language, the organization's
+    name, slug and currency, and its lifecycle figures (lifecycle.versions: latest import,
+    typed months, reference data; one query), with `more` (the roadmap's goals and today).
+    None for a draft version, whose content may still change."""
+    version = content_key(assessment.questionnaire, "v")
+    if version is None:
+        return None
+    organization = assessment.organization
+    named = repr(
+        (
+            assessment.updated_at.timestamp(),
+            version,
+            get_language() or "",
+            organization.slug,
+            organization.name,
+            organization.currency,
+            figures_version(organization),
+            *more,
+        )
+    )
+    digest = hashlib.blake2b(named.encode(), digest_size=16).hexdigest()
+    return f"assessments:live:{LIVE_FORMAT}:{part}:{assessment.pk}:{digest}"
+
+
+def cached_plan(assessment: Assessment) -> str:
+    """The result's "start here" items and drop-off block, rendered once per `live_key`
+    (the answers and the organization's figures are read only then)."""
+    key = live_key(assessment, "plan")
+    html: str | None = cache.get(key) if key else None
+    if html is None:
+        context = {
+            "assessment": assessment,
+            "plan": result_plan(assessment_data(assessment=assessment)),
+        }
+        html = render_to_string("assessments/_start_here.html", context) + render_to_string(
+            "assessments/_dropoff.html", context
+        )
+        if key:
+            cache.set(key, html, LIVE_SECONDS)
+    return mark_safe(html)  # our own templates' output, escaped when rendered
+
+
+@dataclass(frozen=True)
+class FrozenRoadmap:
+    """The roadmap page but its form (which carries the request's token and errors): its
+    parts rendered, and what the form starts from."""
+
+    top: str  # drop-off note and "start here"
+    chart: str
+    sections: str  # the phases with their items and goals
+    plan_initial: dict[str, Any]
+    effort_ends: list[int]
+    sized_by_effort: bool
+
+
+class LazyPage:
+    """A page built on first use of anything beyond its assessment (base.html reads that)."""
+
+    def __init__(self, assessment: Assessment, build: Any) -> None:
+        self.assessment = assessment
+        self._build = build
+        self._page: Any = None
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if self._page is None:
+            self._page = self._build()
+        return getattr(self._page, name)
+
+
+def goals_digest(goals: list[Goal]) -> str:
+    """Names the goals as they are (a goal keeps no time of its last change)."""
+    fields = [field.attname for field in Goal._meta.concrete_fields]
+    named = repr([[getattr(goal, name) for name in fields] for goal in goals])
+    return hashlib.blake2b(named.encode(), digest_size=16).hexdigest()
+
+
+def cached_roadmap(assessment: Assessment, goals: list[Goal]) -> tuple[FrozenRoadmap, Any]:
+    """The roadmap page's parts, rendered once per `live_key`, the goals and the day (a goal's
+    line today moves with the date), and the page they are rendered from, built lazily: on a
+    hit neither the answers nor the lifecycle figures are read."""
+    key = live_key(assessment, "roadmap", goals_digest(goals), timezone.localdate().isoformat())
+    page: Any = LazyPage(
+        assessment, lambda: roadmap_page(assessment_data(assessment=assessment), goals=goals)
+    )
+    frozen: FrozenRoadmap | None = cache.get(key) if key else None
+    if frozen is None:
+        context = {"page": page, "assessment": assessment}
+        frozen = FrozenRoadmap(
+            top=render_to_string("assessments/_roadmap_top.html", context),
+            chart=render_to_string("assessments/_roadmap_chart.html", context),
+            sections=render_to_string("assessments/_roadmap_sections.html", context),
+            plan_initial=page.plan_initial,
+            effort_ends=page.effort_ends,
+            sized_by_effort=page.sized_by_effort,
+        )
+        if key:
+            cache.set(key, frozen, LIVE_SECONDS)
+    # our own templates' output, escaped when rendered
+    parts = {name: mark_safe(getattr(frozen, name)) for name in ("top", "chart", "sections")}
+    return replace(frozen, **parts), page

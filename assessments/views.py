@@ -31,7 +31,7 @@ from assessments.services import (
 from assessments.team_services import gates_without_evidence, is_owner
 from core.requests import request_user
 from lifecycle.metrics import lifecycle_snapshot
-from maturity.services import QuestionnaireNotFound
+from maturity.services import QuestionnaireNotFound, questionnaire_content
 from organizations.models import Organization
 
 
@@ -228,8 +228,9 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
             "assessment": assessment,
             "frozen": frozen,
             "page": page,
-            # live: the organization's lifecycle figures change after submission
-            "plan": pages.result_plan(assessment_data(assessment=assessment)),
+            # the drop-off and "start here" follow the organization's lifecycle figures, which
+            # change after submission: rendered once per version of them
+            "plan": pages.cached_plan(assessment),
         },
     )
 
@@ -237,10 +238,15 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def roadmap(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _submitted(request, pk)
-    data = assessment_data(assessment=assessment)
-    page = pages.roadmap_page(data)
+    # All but the form is rendered once per version of what it shows (assessment, bank
+    # version, language, lifecycle figures, goals, day): see pages.cached_roadmap.
+    frozen, page = pages.cached_roadmap(assessment, list(assessment.goals.all()))
+    content = questionnaire_content(assessment.questionnaire)
     form = PlanForm(
-        request.POST or None, elements=data.elements, stages=data.stages, initial=page.plan_initial
+        request.POST or None,
+        elements=list(content.elements.all()),
+        stages=list(content.stages.all()),
+        initial=frozen.plan_initial,
     )
     if request.method == "POST" and form.is_valid():
         assessment_plan_update(
@@ -248,7 +254,9 @@ def roadmap(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("The roadmap follows your new targets."))
         return redirect("assessments:roadmap", pk=pk)
-    return render(request, "assessments/roadmap.html", {"page": page, "form": form})
+    return render(
+        request, "assessments/roadmap.html", {"page": page, "frozen": frozen, "form": form}
+    )
 
 
 @login_required

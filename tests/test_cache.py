@@ -2,30 +2,37 @@
 result's rendered body and figures. Pages are the same with the cache on (local memory,
 Redis) and off (DummyCache); a new submission shows a new peer median at once."""
 
+import re
 import uuid
+from datetime import date
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache, caches
+from django.core.management import call_command
 from django.test import Client
 
-from assessments.models import Assessment
+from assessments.models import Assessment, Goal
 from assessments.services import assessment_plan_update, assessment_start, assessment_submit
 from config.env import BAD_CACHE_URL, cache_from_url
+from lifecycle.models import Benchmark, PeriodFigures
+from lifecycle.services import orders_import_start, period_figures_save
 from maturity.models import Questionnaire
 from maturity.services import _FROZEN as frozen_in_process
 from maturity.services import questionnaire_content, questionnaire_import, questionnaire_publish
 from organizations.models import Membership, Organization
 from tests.factories import answer_all, make_document, make_user
+from tests.lifecycle.files import upload
 
 pytestmark = pytest.mark.django_db
 
 LOCMEM = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 DUMMY = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 REDIS_URL = "redis://127.0.0.1:6379/0"
-# The result's live plan (drop-off, start here: never cached with the frozen result), with no
-# orders import: answers, latest import, typed months, lifecycle stages, benchmarks.
+# The result's live plan (drop-off, start here: cached apart from the frozen result, under
+# the version of the organization's lifecycle figures), with no orders import, when it is not
+# cached: answers, latest import, typed months, lifecycle stages, benchmarks.
 LIVE_PLAN = 5
 
 
@@ -111,8 +118,9 @@ def test_a_warm_result_page_reads_neither_answers_nor_the_peer_set(
     result(alice_client, mine)
 
     # session, user, assessment (membership checked), peer-set version, the viewer's
-    # organizations, the live share links, and the live plan
-    with django_assert_num_queries(6 + LIVE_PLAN):
+    # organizations, the live share links, the version of the organization's lifecycle
+    # figures, which names the cached live plan
+    with django_assert_num_queries(7):
         result(alice_client, mine)
 
 
@@ -130,8 +138,9 @@ def test_without_a_cache_the_result_page_does_a_fixed_number_of_queries(
 
     # session, user, assessment, peer-set version, the viewer's organizations, answers, the
     # peer set, the live share links (the frozen version's content stays in the process's
-    # memory whatever the cache: submitting read it), and the live plan
-    with django_assert_num_queries(8 + LIVE_PLAN):
+    # memory whatever the cache: submitting read it), the version of the organization's
+    # lifecycle figures, and the live plan
+    with django_assert_num_queries(9 + LIVE_PLAN):
         result(alice_client, mine)
 
 
@@ -200,6 +209,150 @@ def test_the_peer_line_depends_on_who_looks(
     client.force_login(bob)
     assert result(client, mine).context["page"].peer is None
     assert "Median of " not in result(client, mine).text
+
+
+# -- the live plan and the roadmap, cached under the organization's lifecycle figures ------
+
+
+@pytest.fixture
+def lifecycle_reference(db: None) -> None:
+    call_command("loaddata", "lifecycle", verbosity=0)
+
+
+NO_FIGURES = "No lifecycle figures yet"
+DROP_OFF = "drop off most at <strong>Acquisition</strong>"
+NO_DROP_OFF = "No drop-off stage"
+MARCH, APRIL = date(2026, 3, 1), date(2026, 4, 1)
+
+
+def without_tokens(html: str) -> str:
+    """A page without its form tokens, which change with every request."""
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+
+def roadmap(client: Client, assessment: Assessment) -> Any:
+    response = client.get(f"/assessments/{assessment.pk}/roadmap/")
+    assert response.status_code == 200
+    return response
+
+
+def test_the_live_plan_follows_typed_figures_and_the_benchmarks(
+    cache_on_and_off: str,
+    lifecycle_reference: None,
+    alice_client: Client,
+    acme: Organization,
+    alice: User,
+    questionnaire,
+) -> None:
+    mine = submit(acme, alice, "partial")
+    assert NO_FIGURES in result(alice_client, mine).text
+    assert NO_FIGURES in result(alice_client, mine).text  # cached
+
+    # a new month: conversion 5 of 1,000 sessions, far below the 2.5 % benchmark
+    period_figures_save(organization=acme, rows=[{"month": APRIL, "visitors": 1000, "orders": 5}])
+    assert DROP_OFF in result(alice_client, mine).text
+
+    # the month before, typed since: 5 of 100, above it; April is still the latest
+    period_figures_save(organization=acme, rows=[{"month": MARCH, "visitors": 100, "orders": 5}])
+    assert DROP_OFF in result(alice_client, mine).text
+
+    # April deleted (March keeps the latest change: only the number of months tells)
+    PeriodFigures.objects.filter(organization=acme, month=APRIL).delete()
+    assert NO_DROP_OFF in result(alice_client, mine).text
+
+    # the benchmark raised in the admin (a save: the reference data's version)
+    benchmark = Benchmark.objects.get(key="conversion")
+    benchmark.value = 0.5
+    benchmark.save()
+    assert DROP_OFF in result(alice_client, mine).text
+
+    # March changed: 50 of 100 is above even that
+    period_figures_save(organization=acme, rows=[{"month": MARCH, "orders": 50}])
+    assert NO_DROP_OFF in result(alice_client, mine).text
+
+    # every month deleted
+    PeriodFigures.objects.filter(organization=acme).delete()
+    assert NO_FIGURES in result(alice_client, mine).text
+
+
+def test_the_live_plan_follows_a_new_import(
+    cache_on_and_off: str,
+    lifecycle_reference: None,
+    alice_client: Client,
+    acme: Organization,
+    alice: User,
+    questionnaire,
+) -> None:
+    mine = submit(acme, alice, "partial")
+    period_figures_save(organization=acme, rows=[{"month": MARCH, "visitors": 100}])
+    assert NO_FIGURES in result(alice_client, mine).text
+
+    # March's orders from a file: 5 orders of 100 sessions, above the benchmark
+    orders = "".join(f"c{n},2026-03-0{n},10\n" for n in range(1, 6))
+    orders_import_start(
+        organization=acme, user=None, upload=upload("customer_id,order_date,amount\n" + orders)
+    )
+    assert NO_DROP_OFF in result(alice_client, mine).text
+
+    # a newer file: 1 order in March, below it
+    orders_import_start(
+        organization=acme,
+        user=None,
+        upload=upload("customer_id,order_date,amount\nz,2026-03-02,10\n"),
+    )
+    assert DROP_OFF in result(alice_client, mine).text
+
+
+def test_the_roadmap_follows_figures_targets_and_goals(
+    cache_on_and_off: str,
+    lifecycle_reference: None,
+    alice_client: Client,
+    acme: Organization,
+    alice: User,
+    questionnaire,
+) -> None:
+    mine = submit(acme, alice, "none")
+    first = roadmap(alice_client, mine).text
+    assert "show no drop-off stage" in first
+    assert without_tokens(roadmap(alice_client, mine).text) == without_tokens(first)
+
+    period_figures_save(organization=acme, rows=[{"month": MARCH, "visitors": 1000, "orders": 5}])
+    assert DROP_OFF in roadmap(alice_client, mine).text
+
+    # a goal, then the same goal changed (a goal keeps no time of change)
+    question = mine.questionnaire.questions.order_by("pk").first()
+    goal = Goal.objects.create(
+        assessment=mine,
+        question=question,
+        action="Recover carts",
+        metric="recovered carts",
+        baseline=0,
+        target=5,
+        due=date(2027, 6, 1),
+        created_by=alice,
+    )
+    assert "Recover carts" in roadmap(alice_client, mine).text
+    goal.action = "Win carts back"
+    goal.save()
+    text = roadmap(alice_client, mine).text
+    assert "Win carts back" in text and "Recover carts" not in text
+    # its delete button posts the page's one token-bearing form
+    assert f'formaction="/assessments/{mine.pk}/goals/{goal.pk}/delete/"' in text
+    assert 'id="goal-delete"' in text and "csrfmiddlewaretoken" in text
+
+    # targets and phases set by hand
+    alice_client.post(
+        f"/assessments/{mine.pk}/roadmap/",
+        {
+            **{f"target-{key}": "crawl" for key in mine.result["elements"]},
+            "phase_1": 2,
+            "phase_2": 6,
+            "phase_3": 12,
+        },
+    )
+    text = roadmap(alice_client, mine).text
+    assert "months 0\u20132" in text
+    assert "Leave all three empty" in text
 
 
 # -- published content --------------------------------------------------------------------
@@ -273,7 +426,7 @@ def test_with_redis_the_result_is_cached_and_a_submission_changes_the_median(
     strangers(5, "none")
     mine = submit(acme, alice, "partial")
     assert set(result(alice_client, mine).context["page"].peer.values()) == {0.0}
-    with django_assert_num_queries(6 + LIVE_PLAN):
+    with django_assert_num_queries(7):
         result(alice_client, mine)
 
     strangers(6, "full")

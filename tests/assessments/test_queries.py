@@ -15,7 +15,8 @@ pytestmark = pytest.mark.django_db
 # same query), questionnaire, stages, elements, questions with element and stage, options,
 # answers with options
 PAGE_QUERIES = 9
-# what the result page adds for its live plan without an orders import (see below)
+# what the result page adds for its live plan without an orders import, when it is not
+# cached yet (see below)
 RESULT_PLAN_QUERIES = 5
 
 
@@ -48,12 +49,14 @@ def test_the_result_page_does_the_same_queries_for_any_number_of_questions(
 
     # Content comes from the cache (submitting read it). Cold: session, user, assessment,
     # peer-set version, the viewer's organizations, answers, the peer set, live share links,
-    # and the live plan (start here, drop-off: never cached with the result): answers,
-    # latest import, typed months, lifecycle stages, benchmarks.
-    with django_assert_num_queries(8 + RESULT_PLAN_QUERIES):
+    # the version of the organization's lifecycle figures, and the live plan (start here,
+    # drop-off: cached apart from the result, under that version): answers, latest import,
+    # typed months, lifecycle stages, benchmarks.
+    with django_assert_num_queries(9 + RESULT_PLAN_QUERIES):
         alice_client.get(f"/assessments/{assessment.pk}/result/")
-    # Warm: the rendered result and the peer set are cached; no answers, no peer set.
-    with django_assert_num_queries(6 + RESULT_PLAN_QUERIES):
+    # Warm: the rendered result, the live plan and the peer set are cached; no answers, no
+    # peer set, no lifecycle figures but their version.
+    with django_assert_num_queries(7):
         alice_client.get(f"/assessments/{assessment.pk}/result/")
 
 
@@ -64,10 +67,15 @@ def test_the_roadmap_page_adds_only_the_goals_query(
     publish(per_cell=per_cell)
     assessment = make_submitted(acme, alice)
 
-    # session, user, assessment, answers, goals: the version's content is cached (submit read
-    # it); the organization's lifecycle figures: latest import, typed months, lifecycle
-    # stages, benchmarks, RFM segments (with an import, its months and segment counts too)
-    with django_assert_num_queries(5 + 5):
+    # session, user, assessment, goals, the version of the organization's lifecycle figures,
+    # answers: the version's content is cached (submit read it); the organization's
+    # lifecycle figures: latest import, typed months, lifecycle stages, benchmarks, RFM
+    # segments (with an import, its months and segment counts too)
+    with django_assert_num_queries(6 + 5):
+        alice_client.get(f"/assessments/{assessment.pk}/roadmap/")
+    # Warm: all but the plan form is cached under that version and the goals; no answers,
+    # no lifecycle figures but their version.
+    with django_assert_num_queries(5):
         alice_client.get(f"/assessments/{assessment.pk}/roadmap/")
 
 

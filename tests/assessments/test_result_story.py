@@ -186,7 +186,8 @@ def test_failed_gates_do_not_add_queries_to_the_result_page(
     assessment = submitted_with(acme, alice, "full", privacy_crawl_0="none", data_walk_0="none")
 
     # session, user, assessment, peer-set version, the viewer's organizations, answers, the
-    # peer set, the live share links (the version's content is cached: submitting read it);
-    # the live plan: answers, latest import, typed months, lifecycle stages, benchmarks
-    with django_assert_num_queries(8 + 5):
+    # peer set, the live share links (the version's content is cached: submitting read it),
+    # the version of the lifecycle figures; the live plan, the first time (then cached under
+    # that version): answers, latest import, typed months, lifecycle stages, benchmarks
+    with django_assert_num_queries(9 + 5):
         alice_client.get(f"/assessments/{assessment.pk}/result/")

@@ -120,9 +120,9 @@ def test_the_team_result_with_its_confidence_lines(
     client = login(alice)
     url = f"/assessments/{submitted_team.pk}/result/"
     twice(client, url)
-    # the result's own 11 (its frozen body cached), + for the confidence lines: answers,
-    # respondents' answers, the questions with evidence
-    with django_assert_num_queries(11 + 3):
+    # the result's own 7 (its frozen body and live plan cached), + for the confidence lines:
+    # answers, respondents' answers, the questions with evidence
+    with django_assert_num_queries(7 + 3):
         client.get(url)
 
 
