@@ -179,13 +179,19 @@ def clients_for(world: World) -> dict[str, object]:
     return {"consultant": consultant, "marketer": marketer}
 
 
-def query_counts(world: World) -> dict[str, int]:
+def targets_of(world: World, only: list[str] | None) -> dict[str, tuple[str, str]]:
+    """The pages to measure (`only`: some of them) and the floor."""
+    chosen = {name: page for name, page in pages(world).items() if not only or name in only}
+    return {**chosen, "floor": ("marketer", "/bench/floor/")}
+
+
+def query_counts(world: World, only: list[str] | None = None) -> dict[str, int]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     clients = clients_for(world)
     counts = {}
-    for name, (who, url) in {**pages(world), "floor": ("marketer", "/bench/floor/")}.items():
+    for name, (who, url) in targets_of(world, only).items():
         clients[who].get(url)  # warm, as the timed rounds are
         with CaptureQueriesContext(connection) as context:
             response = clients[who].get(url)
@@ -194,9 +200,9 @@ def query_counts(world: World) -> dict[str, int]:
     return counts
 
 
-def cpu_times(world: World, rounds: int) -> dict[str, list[float]]:
+def cpu_times(world: World, rounds: int, only: list[str] | None = None) -> dict[str, list[float]]:
     clients = clients_for(world)
-    targets = {**pages(world), "floor": ("marketer", "/bench/floor/")}
+    targets = targets_of(world, only)
     times: dict[str, list[float]] = {name: [] for name in targets}
     for number in range(rounds + 1):
         for name, (who, url) in targets.items():
@@ -252,7 +258,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=100)
     parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument(
+        "--pages",
+        type=lambda names: [name.strip() for name in names.split(",")],
+        help=f"only these pages (and the floor), comma-separated, of: {', '.join(GOALS)}",
+    )
     args = parser.parse_args()
+    unknown = set(args.pages or ()) - set(GOALS)
+    if unknown:
+        parser.error(f"no such page: {', '.join(sorted(unknown))}")
 
     with tempfile.TemporaryDirectory(prefix="bench-pages-") as name:
         folder = Path(name)
@@ -260,11 +274,11 @@ def main() -> None:
         setup_django(folder)
         world = add_clients(None, 10)
         import_cdnow(folder, world.organizations[0].slug)
-        at_ten = query_counts(world)
+        at_ten = query_counts(world, args.pages)
         world = add_clients(world, args.clients - 10)
         built = time.perf_counter() - started
-        at_all = query_counts(world)
-        times = cpu_times(world, args.rounds)
+        at_all = query_counts(world, args.pages)
+        times = cpu_times(world, args.rounds, args.pages)
         html, total, files = page_weight(world)
 
     floor_median = statistics.median(times["floor"])
@@ -277,6 +291,8 @@ def main() -> None:
     print(f"| page | CPU ms | x floor | goal | queries at 10 | queries at {args.clients} |")
     print("| --- | --- | --- | --- | --- | --- |")
     for page, goal in GOALS.items():
+        if page not in times:
+            continue
         median = statistics.median(times[page])
         ratio = median / floor_median
         mark = "met" if ratio <= goal else "NOT met"
