@@ -158,6 +158,20 @@ def test_a_new_submission_shows_a_new_peer_median_at_once(
     assert '"r": [100.0' in response.text or '"r":[100.0' in response.text.replace(" ", "")
 
 
+def test_a_deleted_submission_shows_a_new_peer_median_at_once(
+    cache_on_and_off: str, alice_client: Client, acme: Organization, alice: User, questionnaire
+) -> None:
+    strangers(3, "full")
+    strangers(3, "none")  # the latest submissions
+    mine = submit(acme, alice, "partial")
+    assert set(result(alice_client, mine).context["page"].peer.values()) == {50.0}
+
+    # an early one deleted: neither the latest submission nor a publication changes
+    Assessment.objects.submitted().exclude(pk=mine.pk).order_by("submitted_at").first().delete()
+
+    assert set(result(alice_client, mine).context["page"].peer.values()) == {0.0}
+
+
 def test_a_changed_target_shows_on_the_cached_result(
     alice_client: Client, acme: Organization, alice: User, questionnaire, settings: Any
 ) -> None:
