@@ -18,7 +18,8 @@ import django
 django.setup()
 from lifecycle.management.commands import import_orders
 from lifecycle import services
-print(" ".join(sorted(name for name in ("plotly", "rest_framework.views", "openpyxl") if name in sys.modules)))
+names = ("plotly", "rest_framework.views", "openpyxl")
+print(" ".join(sorted(name for name in names if name in sys.modules)))
 """
 
 
