@@ -17,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from assessments import evidence as evidence_files
+from assessments.autosave import autosave_reply
 from assessments.forms import ElementAnswersForm
 from assessments.models import Assessment, Evidence, Respondent
 from assessments.services import AssessmentLocked, assessment_data
@@ -313,24 +314,7 @@ def autosave(
     except OutOfScope as exc:
         return JsonResponse({"error": str(exc)}, status=404)
     progress = respondent_progress(assessment=assessment, respondent=respondent)
-    option_keys = {option.pk: option.key for option in question.options.all()}
-    return JsonResponse(
-        {
-            "saved": True,
-            "stale": not saved.applied,
-            "answered": saved.answer.option_id is not None,
-            "option": option_keys.get(saved.answer.option_id or 0, ""),
-            "note": saved.answer.note,
-            "progress": {
-                "percent": progress.percent,
-                "answered": progress.answered,
-                "total": progress.total,
-                "answered_text": _("%(answered)s of %(total)s answered")
-                % {"answered": progress.answered, "total": progress.total},
-                "elements": {key: progress.element_percent(key) for key in progress.elements},
-            },
-        }
-    )
+    return autosave_reply(saved=saved, question=question, progress=progress)
 
 
 # -- evidence ------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessments import pages, services, team_views
+from assessments.autosave import autosave_reply
 from assessments.forms import ElementAnswersForm, GoalForm, PlanForm
 from assessments.models import Assessment, Goal
 from assessments.services import (
@@ -160,25 +161,7 @@ def autosave(request: HttpRequest, pk: int) -> JsonResponse:
     except AssessmentLocked as exc:
         return JsonResponse({"error": str(exc)}, status=409)
     progress = assessment_progress(assessment=assessment)
-    option_keys = {option.pk: option.key for option in question.options.all()}
-    return JsonResponse(
-        {
-            "saved": True,
-            # A newer write was stored first: this one changed nothing, here is what is stored.
-            "stale": not saved.applied,
-            "answered": saved.answer.option_id is not None,
-            "option": option_keys.get(saved.answer.option_id or 0, ""),
-            "note": saved.answer.note,
-            "progress": {
-                "percent": progress.percent,
-                "answered": progress.answered,
-                "total": progress.total,
-                "answered_text": _("%(answered)s of %(total)s answered")
-                % {"answered": progress.answered, "total": progress.total},
-                "elements": {key: progress.element_percent(key) for key in progress.elements},
-            },
-        }
-    )
+    return autosave_reply(saved=saved, question=question, progress=progress)
 
 
 @login_required
