@@ -30,10 +30,13 @@ from assessments.services import (
     question_with_options,
 )
 from assessments.team_services import gates_without_evidence, is_owner
+from core.page_cache import cached_page
 from core.requests import request_user
 from lifecycle.metrics import lifecycle_snapshot
 from maturity.services import QuestionnaireNotFound, questionnaire_content
 from organizations.models import Organization
+
+RESULT_FROZEN = "assessments/_result_frozen.html"
 
 
 def _assessment(request: HttpRequest, pk: int) -> Assessment:
@@ -199,23 +202,31 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _assessment(request, pk)
     if assessment.is_draft:
         return redirect("assessments:review", pk=pk)
-    # The frozen part (body, figures, answers) is rendered once per assessment, language and
-    # peer line; the page around it (share links, messages, the form's token) is live.
-    frozen, page = pages.cached_result(
-        assessment, viewer_id=request.user.pk, template="assessments/_result_frozen.html"
-    )
-    return render(
-        request,
-        "assessments/result.html",
-        {
+    line = pages.PeerLine.of(assessment, request.user.pk)
+    links = pages.live_links(assessment)
+    plan = pages.live_key(assessment, "plan")
+
+    def render_page(extra: dict[str, Any]) -> HttpResponse:
+        # The frozen part (body, figures, answers) is rendered once per assessment, language
+        # and peer line; "start here" and the drop-off once per version of the organization's
+        # lifecycle figures, which change after submission.
+        frozen, page = pages.cached_result(
+            assessment, viewer_id=request.user.pk, template=RESULT_FROZEN, line=line
+        )
+        context = {
             "assessment": assessment,
             "frozen": frozen,
             "page": page,
-            # the drop-off and "start here" follow the organization's lifecycle figures, which
-            # change after submission: rendered once per version of them
-            "plan": pages.cached_plan(assessment),
-        },
-    )
+            "plan": pages.cached_plan(assessment, plan),
+            "links": links,
+        }
+        return render(request, "assessments/result.html", {**context, **extra})
+
+    # The whole page, once per version of all it shows (the form's token filled in).
+    parts = pages.result_page_parts(assessment, line, links, RESULT_FROZEN, plan)
+    if parts is None:
+        return render_page({})
+    return cached_page(request, "assessments:result", parts, render_page)
 
 
 @login_required

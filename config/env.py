@@ -35,6 +35,7 @@ class Cache(TypedDict, total=False):
     BACKEND: Required[str]
     LOCATION: str
     KEY_PREFIX: str
+    KEY_FUNCTION: str
     OPTIONS: dict[str, int]
 
 
@@ -130,7 +131,14 @@ def cache_from_url(url: str | None, *, prefix: str = "maturity") -> Cache:
     if scheme not in CACHE_BACKENDS:
         raise ValueError(BAD_CACHE_URL)
     if scheme.startswith("redis"):
-        return {"BACKEND": CACHE_BACKENDS[scheme], "LOCATION": url, "KEY_PREFIX": prefix}
+        # Shared with other processes and kept across deployments: every key names the
+        # release, so nothing rendered or pickled by an earlier one is read.
+        return {
+            "BACKEND": CACHE_BACKENDS[scheme],
+            "LOCATION": url,
+            "KEY_PREFIX": prefix,
+            "KEY_FUNCTION": "core.page_cache.cache_key",
+        }
     if scheme == "locmem":
         return local
     return {"BACKEND": CACHE_BACKENDS[scheme]}

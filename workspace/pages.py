@@ -35,7 +35,7 @@ from django.utils.translation import gettext as _
 
 from assessments import comparison
 from assessments.models import Assessment
-from assessments.peers import comparison_entry
+from assessments.peers import comparison_entry, peer_set_version
 from maturity.models import Questionnaire
 from maturity.services import content_key
 from maturity.translation import FALLBACK, active_language, texts
@@ -779,6 +779,20 @@ def portfolio_page(user: User) -> PortfolioPage:
             title=_("Per element: median and middle half of the clients"),
         )
     return page
+
+
+def portfolio_parts(user: User) -> tuple[Any, ...]:
+    """Names all the portfolio shows: each client's latest submitted assessment (its result
+    and date are frozen at submission) with the client's name and slug, and the peer-set
+    version, which names the latest bank publication whose titles the page uses (two small
+    queries, where the page itself reads every result)."""
+    consulted = Membership.objects.consulting(user).values("organization")
+    latest = (
+        latest_submitted(consulted)
+        .order_by("organization__name", "organization__pk")
+        .values_list("pk", "organization__name", "organization__slug")
+    )
+    return (peer_set_version(), list(latest))
 
 
 def portfolio_export(user: User) -> Export | None:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from assessments.comparison import STAGES
+from core.page_cache import cached_page
 from core.requests import request_user
 from organizations.models import Organization
 from organizations.services import client_create
@@ -156,11 +157,14 @@ def progress_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
 @login_required
 def portfolio(request: HttpRequest) -> HttpResponse:
     _consultant(request)
-    return render(
-        request,
-        "workspace/portfolio.html",
-        {"page": pages.portfolio_page(request_user(request))},
-    )
+    user = request_user(request)
+
+    def render_page(extra: dict[str, Any]) -> HttpResponse:
+        page = pages.portfolio_page(user)
+        return render(request, "workspace/portfolio.html", {"page": page, **extra})
+
+    # Rendered once per version of what it shows, then from the cache (token filled in).
+    return cached_page(request, "workspace:portfolio", pages.portfolio_parts(user), render_page)
 
 
 @login_required
