@@ -9,7 +9,6 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models.expressions import Col
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -49,6 +48,7 @@ from assessments.services import (
     assessment_data,
     goal_readings,
 )
+from core.sql import from_db, quoted
 from lifecycle.metrics import Snapshot, lifecycle_snapshot
 from lifecycle.models import LifecycleStage
 from lifecycle.versions import figures_version
@@ -372,14 +372,12 @@ class LiveLink:
 @cache_function
 def _live_links_sql() -> str:
     """live_links' statement, written once from the model's table and columns."""
-    quote = connection.ops.quote_name
-    meta: Any = ShareLink._meta
 
     def column(name: str) -> str:
-        return quote(meta.get_field(name).column)
+        return quoted(ShareLink, name)
 
     return (
-        f"SELECT {column('id')}, {column('expires_at')} FROM {quote(meta.db_table)} "
+        f"SELECT {column('id')}, {column('expires_at')} FROM {quoted(ShareLink)} "
         f"WHERE {column('assessment')} = %s AND {column('revoked_at')} IS NULL "
         f"AND {column('expires_at')} > %s ORDER BY {column('created_at')} DESC, {column('id')} DESC"
     )
@@ -390,18 +388,11 @@ def live_links(assessment: Assessment) -> list[LiveLink]:
     first. Read on every result page, so plain SQL (one query, 0.05 ms), not the ORM's."""
     if assessment.is_draft:
         return []
-    column = Col(ShareLink._meta.db_table, ShareLink._meta.get_field("expires_at"))
-    converters = connection.ops.get_db_converters(column)
     with connection.cursor() as cursor:
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         cursor.execute(_live_links_sql(), [assessment.pk, now])
         rows = cursor.fetchall()
-    links = []
-    for pk, expires_at in rows:
-        for converter in converters:
-            expires_at = converter(expires_at, column, connection)
-        links.append(LiveLink(pk, expires_at))
-    return links
+    return [LiveLink(pk, from_db(ShareLink, "expires_at", expires)) for pk, expires in rows]
 
 
 def result_page_parts(

@@ -9,13 +9,13 @@ once; nothing has to be searched out and deleted, in this process or any other.
 
 from dataclasses import dataclass
 from functools import cache as cache_function
-from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
 
 from assessments import comparison
 from assessments.models import Assessment
+from core.sql import quoted
 from maturity.models import Questionnaire
 from organizations.models import Membership, Organization
 
@@ -49,17 +49,15 @@ def _stamp(value: object) -> str:
 @cache_function
 def _version_sql() -> str:
     """peer_set_version's statement, written once from the models' tables and columns."""
-    quote = connection.ops.quote_name
-    assessments, questionnaires = Assessment._meta, Questionnaire._meta
-
-    def column(meta: Any, name: str) -> str:
-        return quote(meta.get_field(name).column)
-
+    submitted_at, published_at = (
+        quoted(Assessment, "submitted_at"),
+        quoted(Questionnaire, "published_at"),
+    )
     return (
-        f"SELECT COUNT(*), MAX({column(assessments, 'submitted_at')}), "
-        f"(SELECT MAX({column(questionnaires, 'published_at')}) "
-        f"FROM {quote(questionnaires.db_table)} WHERE {column(questionnaires, 'status')} = %s) "
-        f"FROM {quote(assessments.db_table)} WHERE {column(assessments, 'status')} = %s"
+        f"SELECT COUNT(*), MAX({submitted_at}), "
+        f"(SELECT MAX({published_at}) FROM {quoted(Questionnaire)} "
+        f"WHERE {quoted(Questionnaire, 'status')} = %s) "
+        f"FROM {quoted(Assessment)} WHERE {quoted(Assessment, 'status')} = %s"
     )
 
 
@@ -117,17 +115,11 @@ def peer_set(version: str) -> list[Peer]:
 @cache_function
 def _viewer_sql() -> str:
     """excluded_organizations' statement, written once from the models' tables and columns."""
-    quote = connection.ops.quote_name
-    organizations, memberships = Organization._meta, Membership._meta
-
-    def column(meta: Any, name: str) -> str:
-        return quote(meta.get_field(name).column)
-
     return (
-        f"SELECT {column(organizations, 'id')} FROM {quote(organizations.db_table)} "
-        f"WHERE {column(organizations, 'created_by')} = %s "
-        f"UNION SELECT {column(memberships, 'organization')} FROM {quote(memberships.db_table)} "
-        f"WHERE {column(memberships, 'user')} = %s"
+        f"SELECT {quoted(Organization, 'id')} FROM {quoted(Organization)} "
+        f"WHERE {quoted(Organization, 'created_by')} = %s "
+        f"UNION SELECT {quoted(Membership, 'organization')} FROM {quoted(Membership)} "
+        f"WHERE {quoted(Membership, 'user')} = %s"
     )
 
 

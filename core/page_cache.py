@@ -13,7 +13,7 @@ manifest, so a shared cache (Redis) never serves a page rendered by an earlier d
 """
 
 import hashlib
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from functools import cache as once
 from pathlib import Path
 from typing import Any
@@ -69,7 +69,7 @@ def cache_key(key: str, key_prefix: str, version: int) -> str:
     return f"{key_prefix}:{release()}:{version}:{key}"
 
 
-def shell(request: HttpRequest) -> tuple[Hashable, ...] | None:
+def shell(request: HttpRequest) -> tuple[Any, ...] | None:
     """What base.html's app bar shows of this request but its address, or None when there
     is no app bar in the session yet (it is then loaded while rendering)."""
     stored = request.session.get(APP_BAR_SESSION_KEY)
@@ -100,7 +100,7 @@ def filled(html: str, request: HttpRequest, *, token: str | None = None) -> str:
 def cached_page(
     request: HttpRequest,
     name: str,
-    parts: tuple[Hashable, ...],
+    parts: tuple[Any, ...],
     render: Callable[[dict[str, Any]], HttpResponse],
 ) -> HttpResponse:
     """The page `name`, rendered by `render(extra_context)` once per `parts` and request
@@ -126,7 +126,7 @@ def cached_page(
 
 
 def cached_fragment(
-    context: Context, name: str, parts: tuple[Hashable, ...], render: Callable[[], str]
+    context: Context, name: str, parts: tuple[Any, ...], render: Callable[[], str]
 ) -> str:
     """A part of base.html, rendered by `render()` once per `parts` and request shell (its
     token and address as placeholders), then from the cache; its CSRF token is the one the

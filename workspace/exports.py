@@ -59,13 +59,19 @@ def _rounded(value: Any, kind: Kind) -> Any:
     return value
 
 
-def csv_cell(value: Any, kind: Kind) -> str:
-    """One cell as the CSV writes it: numbers rounded, dates ISO, yes/no in words."""
+def yes_no() -> tuple[str, str]:
+    """The words of a yes/no cell in the active language (looked up once per table)."""
+    return pgettext("export cell", "yes"), pgettext("export cell", "no")
+
+
+def csv_cell(value: Any, kind: Kind, words: tuple[str, str] | None = None) -> str:
+    """One cell as the CSV writes it: numbers rounded, dates ISO, yes/no in `words`."""
     value = _rounded(value, kind)
     if value is None:
         return ""
     if kind == "yesno":
-        return pgettext("export cell", "yes") if value else pgettext("export cell", "no")
+        yes, no = words or yes_no()
+        return yes if value else no
     if kind == "change":
         return f"{value:+.1f}" if value else "0.0"
     if kind == "score":
@@ -75,13 +81,14 @@ def csv_cell(value: Any, kind: Kind) -> str:
     return neutralize_text(str(value))
 
 
-def xlsx_cell(value: Any, kind: Kind) -> Any:
+def xlsx_cell(value: Any, kind: Kind, words: tuple[str, str] | None = None) -> Any:
     """One cell as the XLSX holds it: numbers stay numbers, texts never run as formulas."""
     value = _rounded(value, kind)
     if value is None:
         return None
     if kind == "yesno":
-        return pgettext("export cell", "yes") if value else pgettext("export cell", "no")
+        yes, no = words or yes_no()
+        return yes if value else no
     if isinstance(value, int | float | date):
         return value
     return neutralize_text(str(value))
@@ -93,8 +100,9 @@ def _csv(export: Export) -> bytes:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([neutralize_text(column.title) for column in sheet.columns])
     kinds = [column.kind for column in sheet.columns]
+    words = yes_no()
     writer.writerows(
-        [csv_cell(value, kind) for value, kind in zip(row, kinds, strict=True)]
+        [csv_cell(value, kind, words) for value, kind in zip(row, kinds, strict=True)]
         for row in sheet.rows
     )
     # A BOM, so that Excel opens UTF-8 (German and Korean names) as UTF-8.
@@ -108,8 +116,9 @@ def _width(values: Sequence[Any]) -> int:
 
 def _table(sheet: Sheet) -> xlsx.Table:
     kinds = [column.kind for column in sheet.columns]
+    words = yes_no()
     rows = [
-        [xlsx_cell(value, kind) for value, kind in zip(row, kinds, strict=True)]
+        [xlsx_cell(value, kind, words) for value, kind in zip(row, kinds, strict=True)]
         for row in sheet.rows
     ]
     widths = []

@@ -37,7 +37,7 @@ from assessments import comparison
 from assessments.models import Assessment
 from assessments.peers import comparison_entry, peer_set_version
 from maturity.models import Questionnaire
-from maturity.services import content_key
+from maturity.services import content_key, latest_published_key
 from maturity.translation import FALLBACK, active_language, texts
 from organizations.models import Invitation, Membership, Organization, pending_invitation
 from workspace import charts
@@ -64,22 +64,25 @@ class Labels:
 
 
 def labels() -> Labels:
-    """Element and stage titles of the current published version: one query, the titles
-    themselves cached under the (frozen) version's key."""
-    questionnaire = Questionnaire.objects.latest_published()
-    if questionnaire is None:
+    """Element and stage titles of the current published version: one small query, the
+    titles themselves cached under the (frozen) version's key."""
+    # Named by the latest published version, read in one plain statement; the version
+    # itself is read only when its titles are not cached yet.
+    key = latest_published_key("workspace-titles")
+    if key is None:
         return Labels({}, {key: key.title() for key in comparison.STAGES})
-    key = content_key(questionnaire, "workspace-titles")
-    titles: dict[str, list[tuple[str, dict[str, str]]]] | None = cache.get(key) if key else None
+    titles: dict[str, list[tuple[str, dict[str, str]]]] | None = cache.get(key)
     if titles is None:
+        questionnaire = Questionnaire.objects.latest_published()
+        if questionnaire is None:  # unpublished in between
+            return Labels({}, {key: key.title() for key in comparison.STAGES})
         titles = {
             "elements": [
                 (e.key, texts(e, "title")) for e in questionnaire.elements.order_by("order")
             ],
             "stages": [(s.key, texts(s, "title")) for s in questionnaire.stages.order_by("order")],
         }
-        if key:
-            cache.set(key, titles, timeout=None)
+        cache.set(content_key(questionnaire, "workspace-titles"), titles, timeout=None)
     language = active_language()
 
     def title(text: dict[str, str]) -> str:
@@ -539,13 +542,14 @@ def compare_export(user: User, ids: Sequence[int]) -> Export | None:
     rows: list[list[Any]] = []
     entries = [(row["title"], row["cells"]) for row in table.rows]
     entries.append((_("Overall"), table.overall))
+    days = [local_day(chosen.submitted) for chosen in table.chosen]
     for title, cells in entries:
-        for chosen, cell in zip(table.chosen, cells, strict=True):
+        for chosen, day, cell in zip(table.chosen, days, cells, strict=True):
             rows.append(
                 [
                     title,
                     chosen.organization,
-                    local_day(chosen.submitted),
+                    day,
                     cell["score"],
                     stages.get(cell["stage"], cell["stage"]),
                     cell["change"],

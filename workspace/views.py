@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from assessments.comparison import STAGES
+from assessments.peers import peer_set_version
 from core.page_cache import cached_page
 from core.requests import request_user
 from organizations.models import Organization
@@ -83,28 +84,25 @@ def _ids(request: HttpRequest) -> list[int]:
 
 @login_required
 def clients(request: HttpRequest) -> HttpResponse:
-    _consultant(request)
+    user = request_user(request)
     form = ClientForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        organization = client_create(
-            consultant=request_user(request), name=form.cleaned_data["name"]
-        )
-        messages.success(request, _("%(name)s is a new client.") % {"name": organization.name})
-        return redirect("organizations:invite", slug=organization.slug)
-    # Queries: session, user, consultant check, count, the page's client ids, their
-    # figures (latest and previous score, drafts, invitations), questionnaire (its titles
-    # cached)
+    if request.method == "POST":
+        _consultant(request)
+        if form.is_valid():
+            organization = client_create(consultant=user, name=form.cleaned_data["name"])
+            messages.success(request, _("%(name)s is a new client.") % {"name": organization.name})
+            return redirect("organizations:invite", slug=organization.slug)
+    # Queries: session, user, count, the page's client ids, their figures (latest and
+    # previous score, drafts, invitations), the latest bank version (its titles cached)
     search = request.GET.get("q", "").strip()[:200]
+    page = pages.consultant_clients(user, search=search, page=request.GET.get("page", 1))
+    # The count of her clients is the consultant check (is_consultant) of this page.
+    if not page.total and not user.is_staff:
+        raise Http404("not a consultant")
     return render(
         request,
         "workspace/clients.html",
-        {
-            "page": pages.consultant_clients(
-                request_user(request), search=search, page=request.GET.get("page", 1)
-            ),
-            "form": form,
-            "stages": pages.labels().stages,
-        },
+        {"page": page, "form": form, "stages": pages.labels().stages},
     )
 
 
@@ -112,19 +110,27 @@ def clients(request: HttpRequest) -> HttpResponse:
 def compare(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     clients = pages.compare_clients(user)
-    names = pages.labels()
-    form = CompareFilterForm(request.GET or None, clients=clients, stages=names.stages)
-    # Queries: session, user, client choices, questionnaire (its titles cached), chosen
-    # ones (values), their results, count and page of the picker
-    page = pages.compare_page(
-        user,
-        _ids(request),
-        filters=form.filters(),
-        clients=clients,
-        names=names,
-        page=request.GET.get("page", 1),
-    )
-    return render(request, "workspace/compare.html", {"page": page, "form": form})
+
+    def render_page(extra: dict[str, Any]) -> HttpResponse:
+        names = pages.labels()
+        form = CompareFilterForm(request.GET or None, clients=clients, stages=names.stages)
+        # Queries: questionnaire (its titles cached), chosen ones (values), their results,
+        # count and page of the picker
+        page = pages.compare_page(
+            user,
+            _ids(request),
+            filters=form.filters(),
+            clients=clients,
+            names=names,
+            page=request.GET.get("page", 1),
+        )
+        return render(request, "workspace/compare.html", {"page": page, "form": form, **extra})
+
+    # What the page shows is the submitted results of the user's organizations, frozen
+    # once submitted: it is rendered once per peer-set version (every submission, deletion
+    # and bank publication), organizations and address (its choices), then from the cache.
+    parts = (peer_set_version(), clients)
+    return cached_page(request, "workspace:compare", parts, render_page)
 
 
 @login_required

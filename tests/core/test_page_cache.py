@@ -18,7 +18,7 @@ from config.env import cache_from_url
 from core import page_cache
 from organizations.models import Membership, Organization
 from tests.factories import make_user
-from tests.workspace.builders import clients_with_results
+from tests.workspace.builders import clients_with_results, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -168,14 +168,20 @@ def test_the_app_bars_log_out_works_with_a_cached_menu(alice: User) -> None:
     assert "_auth_user_id" not in client.session
 
 
-def test_the_app_bar_follows_a_new_membership(alice: User, globex: Organization) -> None:
+def test_the_app_bar_follows_a_new_membership(
+    submitted: Assessment, alice: User, globex: Organization
+) -> None:
     client = Client()
     client.force_login(alice)
-    assert "Globex Beauty" not in client.get("/").text
+    roadmap = f"/assessments/{submitted.pk}/roadmap/"
+    for url in (result_url(submitted), roadmap):  # a cached page, a cached menu
+        client.get(url)
+        assert "Globex Beauty" not in client.get(url).text
     Membership.objects.create(user=alice, organization=globex, role=Membership.Role.MARKETER)
-    # the home page reloads the memberships; the app bar, in the session, follows
+    # the home page reloads the memberships into the session; the app bar follows
     client.get("/")
-    assert "Globex Beauty" in client.get(f"/organizations/{globex.slug}/lifecycle/").text
+    for url in (result_url(submitted), roadmap):
+        assert "Globex Beauty" in client.get(url).text, url
 
 
 def test_a_page_whose_app_bar_is_not_in_the_session_yet_is_rendered(
@@ -238,14 +244,18 @@ def test_the_release_names_the_static_manifest(tmp_path: Path, settings: Any) ->
     assert len({without, first, second}) == 3
 
 
-def test_a_user_without_an_account_name_change_is_a_new_page(
-    submitted: Assessment, alice: User
+def test_a_new_name_shows_in_the_app_bar_of_cached_pages(
+    submitted: Assessment, acme: Organization
 ) -> None:
+    dora = make_user("dora", acme, Membership.Role.MARKETER)  # not who submitted
     client = Client()
-    client.force_login(alice)
-    client.get(result_url(submitted))
-    User.objects.filter(pk=alice.pk).update(first_name="Alice", last_name="Anders")
-    assert "Alice Anders" in client.get(result_url(submitted)).text
+    client.force_login(dora)
+    for url in (result_url(submitted), "/"):  # a whole cached page, a cached menu
+        client.get(url)
+        client.get(url)
+    User.objects.filter(pk=dora.pk).update(first_name="Dora", last_name="Daum")
+    for url in (result_url(submitted), "/"):
+        assert re.search(r"Account:</span>\s*Dora Daum\s*<", client.get(url).text), url
 
 
 def test_another_member_sees_the_page_with_her_own_name(
@@ -255,3 +265,21 @@ def test_another_member_sees_the_page_with_her_own_name(
     client = Client()
     client.force_login(dora)
     assert re.search(r"Account:</span>\s*dora\s*<", client.get(result_url(submitted)).text)
+
+
+def test_the_cached_compare_page_offers_a_new_submission_and_a_new_name(
+    bob: User, alice: User, acme: Organization, submitted: Assessment
+) -> None:
+    client = Client()
+    client.force_login(bob)
+    client.get("/compare/")
+    before = client.get("/compare/").text
+    assert before.count('name="a" value=') == 1
+
+    newer = submit(acme, alice, "full")
+    after = client.get("/compare/").text
+    assert after.count('name="a" value=') == 2
+    assert f'value="{newer.pk}"' in after
+
+    Organization.objects.filter(pk=acme.pk).update(name="Acme Trails")
+    assert "Acme Trails" in client.get("/compare/").text

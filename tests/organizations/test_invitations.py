@@ -340,9 +340,9 @@ def test_the_clients_and_invite_pages_queries_do_not_grow_with_clients_and_invit
         _invitations_in_every_state(acme, bob)
 
     bob_client.get("/clients/")  # the stage titles are cached once read
-    # session, user, consultant check, count, the page's ids, their figures (latest and
-    # previous score, drafts, last activity, pending invitations), questionnaire
-    with django_assert_num_queries(7):
+    # session, user, count (the consultant check), the page's ids, their figures (latest
+    # and previous score, drafts, last activity, pending invitations), latest bank version
+    with django_assert_num_queries(6):
         bob_client.get("/clients/")
     # session, user, consultant membership with organization, invitations with who invited
     with django_assert_num_queries(4):

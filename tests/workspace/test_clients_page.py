@@ -101,8 +101,8 @@ def test_the_clients_page_does_not_grow_with_clients(
 
     bob_client.get("/clients/")  # the stage titles are cached once read
 
-    # session, user, consultant check, count, the page's ids, their figures (latest and
-    # previous score, drafts, last activity, invitations), questionnaire
-    with django_assert_num_queries(7):
+    # session, user, count (the consultant check), the page's ids, their figures (latest
+    # and previous score, drafts, last activity, invitations), the latest bank version
+    with django_assert_num_queries(6):
         response = bob_client.get("/clients/")
     assert len(response.context["page"].rows) == min(clients + 1, CLIENTS_PER_PAGE)

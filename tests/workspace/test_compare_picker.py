@@ -3,6 +3,7 @@ candidates at a time, the chosen ones kept ticked, the cut at 50 said out loud, 
 query count that does not grow with the number of clients."""
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -140,19 +141,32 @@ def test_both_compare_charts_have_a_title(bob_client: Client, three_clients: dic
 
 @pytest.mark.parametrize("clients", [10, 120])
 def test_the_compare_page_does_not_grow_with_clients(
-    bob_client: Client, bob: User, questionnaire, clients: int, django_assert_num_queries
+    bob_client: Client,
+    bob: User,
+    questionnaire,
+    clients: int,
+    settings: Any,
+    django_assert_num_queries,
 ) -> None:
     clients_with_results(bob, clients, per_client=3)
     ids = list(Assessment.objects.values_list("pk", flat=True)[:10])
 
     url = "/compare/?" + "&".join(f"a={pk}" for pk in ids)
-    bob_client.get(url)  # the element and stage titles are cached once read
-
-    # session, user, client choices, questionnaire, chosen ones (values), their results,
-    # count and page of the picker
-    with django_assert_num_queries(8):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    # without a cache: session, user, client choices, peer-set version (these two name the
+    # cached page), latest bank version, the version, its elements and stages (titles),
+    # chosen ones (values), their results, count and page of the picker
+    with django_assert_num_queries(12):
         response = bob_client.get(url)
     assert len(response.context["page"].picks.object_list) == PICKS_PER_PAGE
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    bob_client.get(url)
+    # the page from the cache: session, user, client choices, peer-set version
+    with django_assert_num_queries(4):
+        cached = bob_client.get(url)
+    assert cached.context is None
+    assert cached.text.count('name="a"') == response.text.count('name="a"')
 
 
 def test_a_clients_assessments_are_offered_oldest_first_so_the_oldest_is_the_reference(

@@ -52,6 +52,20 @@ def test_a_marketer_cannot_add_clients(alice_client: Client, questionnaire) -> N
     assert not Organization.objects.filter(name="Sneaky").exists()
 
 
+def test_the_clients_page_is_not_a_marketers(alice_client: Client, questionnaire) -> None:
+    assert alice_client.get("/clients/").status_code == 404
+
+
+def test_a_staff_member_without_clients_sees_an_empty_clients_page(
+    client: Client, questionnaire
+) -> None:
+    staff = User.objects.create_user("staffer", password="x", is_staff=True)
+    client.force_login(staff)
+    response = client.get("/clients/")
+    assert response.status_code == 200
+    assert response.context["page"].total == 0
+
+
 def test_the_clients_page_shows_latest_stage_score_change_and_drafts(
     bob_client: Client, acme: Organization, alice: User, questionnaire
 ) -> None:
@@ -258,16 +272,15 @@ def test_compare_progress_and_portfolio_queries_do_not_grow_with_assessments(
     for url in urls:  # the element and stage titles are cached once read
         bob_client.get(url)
 
-    # session, user, client choices, questionnaire, chosen ones (values), their results,
-    # count and page of the picker
-    with django_assert_num_queries(8):
+    # the compare page from the cache: session, user, client choices, peer-set version
+    with django_assert_num_queries(4):
         bob_client.get(urls[0])
-    # session, user, chosen ones (values), questionnaire, their results
+    # session, user, chosen ones (values), latest bank version, their results
     with django_assert_num_queries(5):
         bob_client.get(urls[1])
     # session, user, organization (membership), assessments, questionnaire
     with django_assert_num_queries(5):
         bob_client.get(urls[2])
-    # session, user, consultant check, latest assessment per client, questionnaire
+    # session, user, consultant check, latest assessment per client, peer-set version
     with django_assert_num_queries(5):
         bob_client.get(urls[3])

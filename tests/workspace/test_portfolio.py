@@ -115,9 +115,9 @@ def test_without_a_cache_the_portfolio_does_not_grow_with_clients(
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     clients_with_results(bob, clients, per_client=3)
 
-    # the 5 above, then the page: each client's latest result, the questionnaire, its
-    # elements' and stages' titles
-    with django_assert_num_queries(9):
+    # the 5 above, then the page: each client's latest result, the latest bank version,
+    # the version, its elements' and stages' titles
+    with django_assert_num_queries(10):
         response = bob_client.get("/portfolio/")
     assert response.context["page"].clients == clients
     assert response.text.count("<tr data-client=") == clients
