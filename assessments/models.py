@@ -94,8 +94,10 @@ class Assessment(models.Model):
         return list(self.phase_ends) if len(self.phase_ends) == 3 else list(DEFAULT_PHASE_ENDS)
 
 
-class Answer(models.Model):
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
+class AnswerFields(models.Model):
+    """What an answer holds, whoever gives it: the organization's (Answer, scored) or one
+    respondent's of a team assessment (team_models.Response, only consolidated)."""
+
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
     # None while only a note has been written.
     option = models.ForeignKey(
@@ -106,6 +108,13 @@ class Answer(models.Model):
     # The sequence number of the last autosave applied (the browser counts per question, from
     # its clock): a write that arrives late, after a newer one, changes nothing.
     seq = models.BigIntegerField(null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class Answer(AnswerFields):
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
 
     class Meta:
         verbose_name = _("answer")

@@ -9,8 +9,8 @@ from django.contrib.auth.models import User
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from assessments.models import Assessment
-from maturity.models import AnswerOption, Question
+from assessments.models import AnswerFields, Assessment
+from maturity.models import Question
 from organizations.models import Invitation
 
 
@@ -72,18 +72,10 @@ class Respondent(models.Model):
         return not self.elements or element_key in self.elements
 
 
-class Response(models.Model):
+class Response(AnswerFields):
     """One respondent's answer to one question: never scored, only consolidated."""
 
     respondent = models.ForeignKey(Respondent, on_delete=models.CASCADE, related_name="responses")
-    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
-    option = models.ForeignKey(
-        AnswerOption, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    note = models.TextField(_("note"), blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    # As Answer.seq: the last autosave applied, so a late write changes nothing.
-    seq = models.BigIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("response")
