@@ -43,13 +43,14 @@ RELEASE_FILES = (".py", ".html", ".mo")
 @once
 def release() -> str:
     """A digest of this deployment's Python code, templates, translations and static
-    manifest (read once per process, on the first use of a shared cache: some tens of milliseconds)."""
+    manifest (read once per process, on the first use of a shared cache: some tens of
+    milliseconds)."""
     base = os.path.realpath(settings.BASE_DIR)
     roots = {os.path.realpath(config.path) for config in apps.get_app_configs()}
     roots = {root for root in roots if root.startswith(base + os.sep)}
     roots.update(os.path.join(base, name) for name in ("config", "templates"))
     roots.update(os.path.realpath(path) for path in settings.LOCALE_PATHS)
-    files = []
+    files: list[str] = []
     for root in roots:
         for folder, subfolders, names in os.walk(root):
             subfolders[:] = [name for name in subfolders if name != "__pycache__"]
