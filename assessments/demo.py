@@ -1,15 +1,18 @@
 """Demo assessments for `make run`: per demo organization, two submitted assessments and a
-draft on the first version of the question bank, and one carried over to the latest."""
+draft on the first version of the question bank, one carried over to the latest, and on
+that one a goal the lifecycle tracker measures."""
 
 import hashlib
 from datetime import timedelta
+from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
-from assessments.models import Answer, Assessment
-from assessments.services import assessment_copy, assessment_submit
+from assessments.models import Answer, Assessment, Goal
+from assessments.services import assessment_copy, assessment_submit, goal_form_options, goal_save
+from lifecycle.metrics import LOWER_IS_BETTER, lifecycle_snapshot
 from maturity.models import DEFAULT_SLUG, AnswerOption, Question, Questionnaire
 from organizations.models import Organization
 
@@ -149,3 +152,51 @@ def demo_assessments_load(*, organization: Organization, user: User) -> None:
         _first_version_set(organization, user, first)
     if latest.pk != first.pk and not organization.assessments.filter(questionnaire=latest).exists():
         _carried_over(organization, user, latest)
+
+
+@transaction.atomic
+def demo_goal_load(*, organization: Organization, user: User) -> Goal | None:
+    """A goal the lifecycle tracker measures, on the latest result's first roadmap item
+    that serves a lifecycle stage: its stage's rate from the figure of the day the result
+    was submitted to a fifth better (lower, for acquisition cost) in half a year. Left as
+    it is once the result has a goal; None when there is nothing to measure yet."""
+    if organization.slug not in PROFILES:
+        return None
+    assessment = (
+        organization.assessments.submitted()
+        .select_related("questionnaire")
+        .order_by("-submitted_at", "-pk")
+        .first()
+    )
+    if assessment is None or assessment.goals.exists():
+        return None
+    snapshot = lifecycle_snapshot(organization=organization)
+    answers = {
+        answer.question_id: answer.option for answer in assessment.answers.select_related("option")
+    }
+    for question in _questions(assessment.questionnaire):
+        option = answers.get(question.pk)
+        if option is not None and option.value is not None and option.value >= 1:
+            continue  # in place already: not on the roadmap
+        initial = goal_form_options(question=question, snapshot=snapshot)["initial"]
+        if "baseline" not in initial:
+            continue  # serves no stage whose rate the tracker measures yet
+        baseline = Decimal(initial["baseline"]).quantize(Decimal("0.01"))
+        better = (
+            Decimal("0.8") if initial["lifecycle_metric"] in LOWER_IS_BETTER else Decimal("1.2")
+        )
+        start = timezone.localtime(assessment.submitted_at or timezone.now()).date()
+        goal = goal_save(
+            goal=Goal(assessment=assessment, question=question, created_by=user),
+            values={
+                "action": initial["action"] or question.text,
+                "lifecycle_metric": initial["lifecycle_metric"],
+                "unit": initial.get("unit", ""),
+                "baseline": baseline,
+                "target": (baseline * better).quantize(Decimal("0.01")),
+                "due": start + timedelta(days=182),
+            },
+        )
+        Goal.objects.filter(pk=goal.pk).update(created_at=assessment.submitted_at)
+        return goal
+    return None

@@ -2,7 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from assessments.demo import demo_assessments_load
+from assessments.demo import demo_assessments_load, demo_goal_load
 from assessments.team_demo import demo_team_load
 from lifecycle.demo import demo_orders_load
 from organizations.demo import DEMO_PASSWORD, demo_data_load
@@ -20,6 +20,7 @@ class Command(BaseCommand):
         for membership in marketers:
             demo_assessments_load(organization=membership.organization, user=membership.user)
             demo_orders_load(organization=membership.organization, user=membership.user)
+            demo_goal_load(organization=membership.organization, user=membership.user)
         demo_team_load()
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD})"))
         for user in users:
