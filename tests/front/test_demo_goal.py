@@ -49,9 +49,11 @@ def test_each_demo_organizations_latest_result_has_a_measured_goal(demo: None) -
 
 
 def test_the_demo_goal_shows_measured_on_the_roadmap(demo: None) -> None:
-    goal = Goal.objects.select_related("assessment").filter(
-        assessment__organization__slug="nordlicht"
-    ).get()
+    goal = (
+        Goal.objects.select_related("assessment")
+        .filter(assessment__organization__slug="nordlicht")
+        .get()
+    )
     client = Client()
     client.force_login(User.objects.get(username="mara"))
     page = client.get(f"/assessments/{goal.assessment_id}/roadmap/").text
