@@ -251,3 +251,75 @@ def test_the_login_page_is_axe_clean_and_names_its_language_in_german_and_korean
     assert page.evaluate("document.documentElement.lang") == language
     expect(page.locator("h1")).to_have_text(heading)
     assert_no_axe_violations(page)
+
+
+@pytest.mark.parametrize(
+    ("language", "username", "slug", "heading"),
+    [("de", "mara", "nordlicht", "Ihr Reifegrad-Ergebnis"), ("ko", "jiwoo", "hanbit", None)],
+)
+def test_a_marketers_pages_are_axe_clean_in_german_and_korean(
+    demo_data: None,
+    open_page: Callable[..., Page],
+    browser_problems: BrowserProblems,
+    live_server: Any,
+    language: str,
+    username: str,
+    slug: str,
+    heading: str | None,
+) -> None:
+    """The inner pages in the users' other languages: home, a draft's element page, its
+    review, the latest result (German: its heading), roadmap, report and lifecycle."""
+    journey = Journey(f"marketer-{language}", artifacts_dir())
+    page = open_page(DESKTOP, locale=language)
+    page.goto("/login/")
+    log_in(page, username)
+    assert page.evaluate("document.documentElement.lang") == language
+    journey.check(page, "home")
+
+    organization = Organization.objects.get(slug=slug)
+    draft = organization.assessments.filter(status=Assessment.Status.DRAFT).first()
+    assert draft is not None
+    element = draft.questionnaire.elements.order_by("order").first()
+    assert element is not None
+    page.goto(f"/assessments/{draft.pk}/answer/{element.key}/")
+    journey.check(page, "answering")
+    page.goto(f"/assessments/{draft.pk}/review/")
+    journey.check(page, "review")
+
+    latest = organization.assessments.filter(status=Assessment.Status.SUBMITTED).latest(
+        "submitted_at"
+    )
+    page.goto(f"/assessments/{latest.pk}/result/")
+    assert page.evaluate("document.documentElement.lang") == language
+    if heading:
+        expect(page.locator("h1")).to_have_text(heading)
+    journey.check(page, "result")
+    page.goto(f"/assessments/{latest.pk}/roadmap/")
+    journey.check(page, "roadmap")
+    page.goto(f"/assessments/{latest.pk}/report/")
+    journey.check(page, "report")
+    page.goto(f"/organizations/{slug}/lifecycle/")
+    journey.check(page, "lifecycle dashboard")
+
+    journey.assert_clean()
+    assert browser_problems.messages == []
+
+
+def test_a_consultants_invitation_page_is_axe_clean_in_german(
+    demo_data: None,
+    open_page: Callable[..., Page],
+    browser_problems: BrowserProblems,
+    live_server: Any,
+) -> None:
+    journey = Journey("consultant-de", artifacts_dir())
+    page = open_page(DESKTOP, locale="de")
+    page.goto("/login/")
+    log_in(page, "chris")
+    page.goto("/clients/nordlicht/invite/")
+    assert page.evaluate("document.documentElement.lang") == "de"
+    journey.check(page, "invitations")
+    page.goto("/clients/")
+    journey.check(page, "clients")
+
+    journey.assert_clean()
+    assert browser_problems.messages == []
