@@ -39,10 +39,24 @@ VALUES: dict[str, float | None] = {
     "none": 0.0,
     "na": None,
 }
+# Notes as each organization's marketer writes them: in German at Nordlicht, in Korean at
+# Hanbit (the others, in English).
 NOTES = {
     "action-abandoned-cart-email": "Two emails: after 2 hours and after 24 hours.",
     "data-page-view-tracking": "Tag manager with consent mode.",
     "insights-rfm-analysis": "Quarterly export to a spreadsheet only.",
+}
+NOTES_BY_ORGANIZATION = {
+    "nordlicht": {
+        "action-abandoned-cart-email": "Zwei E-Mails: nach 2 Stunden und nach 24 Stunden.",
+        "data-page-view-tracking": "Tag-Manager mit Consent Mode.",
+        "insights-rfm-analysis": "Nur ein quartalsweiser Export in eine Tabelle.",
+    },
+    "hanbit": {
+        "action-abandoned-cart-email": "이메일 두 통: 2시간 후와 24시간 후에 발송합니다.",
+        "data-page-view-tracking": "동의 모드를 적용한 태그 매니저를 씁니다.",
+        "insights-rfm-analysis": "분기마다 스프레드시트로 내보내기만 합니다.",
+    },
 }
 
 
@@ -76,12 +90,13 @@ def _answer_all(
         chosen = _choice(slug, question)
         return EARLIER.get(chosen, chosen) if earlier else chosen
 
+    notes = NOTES_BY_ORGANIZATION.get(slug, NOTES)
     Answer.objects.bulk_create(
         Answer(
             assessment=assessment,
             question=question,
             option=_option(question, key(question)),
-            note=NOTES.get(question.key, ""),
+            note=notes.get(question.key, ""),
         )
         for question in questions
     )
