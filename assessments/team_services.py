@@ -710,3 +710,49 @@ def team_document(
         "reasons": {keys[pk]: reason for pk, reason in reasons.items()},
         "evidence": dict(evidence),
     }
+
+
+@dataclass(frozen=True)
+class RespondentShare:
+    """A respondent's progress on her part of a team draft, as the home page lists it."""
+
+    name: str
+    answered: int
+    total: int
+
+
+def team_progress(assessments: list[Assessment]) -> dict[int, list[RespondentShare]]:
+    """Each team draft among `assessments` (questionnaire loaded) with its respondents'
+    answered questions of their part: two queries, whatever the number of drafts and
+    respondents (none without a team draft); a published version's outline is cached."""
+    drafts = {a.pk: a for a in assessments if a.team and a.is_draft}
+    if not drafts:
+        return {}
+    respondents = list(
+        Respondent.objects.filter(assessment__in=list(drafts))
+        .select_related("user", "invitation__accepted_by")
+        .order_by("assessment", "created_at", "pk")
+    )
+    outlines = {
+        pk: questionnaire_outline(questionnaire=draft.questionnaire) for pk, draft in drafts.items()
+    }
+    of_respondent = {respondent.pk: respondent for respondent in respondents}
+    answered: Counter[tuple[int, str]] = Counter()
+    for respondent_id, question_id in Response.objects.filter(
+        respondent__in=respondents, option__isnull=False
+    ).values_list("respondent_id", "question_id"):
+        element = outlines[of_respondent[respondent_id].assessment_id].elements.get(question_id)
+        if element is not None:
+            answered[respondent_id, element] += 1  # counted below only within her part
+    shares: dict[int, list[RespondentShare]] = {pk: [] for pk in drafts}
+    for respondent in respondents:
+        totals = outlines[respondent.assessment_id].totals
+        part = [key for key in totals if respondent.covers(key)]
+        shares[respondent.assessment_id].append(
+            RespondentShare(
+                name=respondent.name,
+                answered=sum(answered[respondent.pk, key] for key in part),
+                total=sum(totals[key] for key in part),
+            )
+        )
+    return shares

@@ -10,10 +10,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from assessments.models import Answer, Assessment
+from assessments.team_services import team_progress
 from core.requests import request_user
 from front.navigation import app_bar_from, app_bar_store
 from maturity.models import Question, Questionnaire
 from organizations.models import Membership
+
+# The home page lists an organization's newest assessments, this many.
+SHOWN_PER_ORGANIZATION = 5
 
 
 def _count(queryset: QuerySet[Any], by: str) -> Coalesce:
@@ -51,7 +55,9 @@ def memberships_for_home(user: User) -> QuerySet[Membership]:
             Prefetch(
                 "organization__assessments",
                 queryset=with_progress(
-                    Assessment.objects.select_related("started_by").order_by("-created_at")
+                    Assessment.objects.select_related("started_by", "questionnaire").order_by(
+                        "-created_at"
+                    )
                 ),
             )
         )
@@ -63,15 +69,22 @@ def memberships_for_home(user: User) -> QuerySet[Membership]:
 def home(request: HttpRequest) -> HttpResponse:
     # Queries: session, user, the user's memberships with their organizations and
     # member counts, their assessments, the published questionnaire with its question
-    # count, its stages.
+    # count, its stages; with a team draft shown, its respondents and their answers.
     questionnaire = Questionnaire.objects.latest_published_summary()
     stages = {stage.key: stage for stage in questionnaire.stages.all()} if questionnaire else {}
     user = request_user(request)
     memberships = list(memberships_for_home(user))
+    shown: list[Assessment] = []
     for membership in memberships:
-        drafts = [a for a in membership.organization.assessments.all() if a.is_draft]
+        assessments = list(membership.organization.assessments.all())
+        shown.extend(assessments[:SHOWN_PER_ORGANIZATION])
+        drafts = [a for a in assessments if a.is_draft]
         # "Start a new assessment" offers to resume this one first.
         membership.open_draft = max(drafts, key=lambda a: a.updated_at, default=None)  # type: ignore[attr-defined]
+    # A team draft shows each respondent's progress on her part (two queries, if any).
+    shares = team_progress(shown)
+    for assessment in shown:
+        assessment.respondent_shares = shares.get(assessment.pk, [])  # type: ignore[attr-defined]
     # The app bar's copy in the session, refreshed for free (written only if it changed).
     app_bar_store(request, app_bar_from(memberships, user))
     return render(
