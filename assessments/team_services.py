@@ -559,6 +559,15 @@ def evidence_delete(*, evidence: Evidence) -> None:
         evidence.delete()
 
 
+def may_remove_evidence(item: Evidence, user: User, *, sees_all: bool) -> bool:
+    """Who added a piece of evidence removes it, nobody else (the page shows the button to
+    her alone); one whose author's account is gone, whoever sees all the evidence on the
+    question (the owner of a team draft, any member of a single-respondent one)."""
+    if item.added_by_id is not None:
+        return item.added_by_id == user.pk
+    return sees_all
+
+
 def gates_without_evidence(*, data: AssessmentData) -> list[Question]:
     """Gate questions answered at the top level ("fully") with no evidence from anyone: the
     review page flags them. No query unless there is such a gate."""

@@ -38,6 +38,7 @@ from assessments.team_services import (
     evidence_delete,
     evidence_max_bytes,
     is_owner,
+    may_remove_evidence,
     respondent_answer_page,
     respondent_data,
     respondent_for,
@@ -355,6 +356,7 @@ def _evidence(request: HttpRequest, pk: int, key: str, limit: OrdersUploadLimit)
         "respondent__user", "respondent__invitation__accepted_by", "added_by"
     )
     respondent: Respondent | None = None
+    sees_all = False
     if assessment.is_draft:
         sees_all, respondent = _acting(assessment, user, question.element.key)
         if not sees_all:
@@ -384,16 +386,20 @@ def _evidence(request: HttpRequest, pk: int, key: str, limit: OrdersUploadLimit)
             else:
                 messages.success(request, _("The evidence is added."))
                 return redirect("team:evidence", pk=pk, key=key)
+    shown = list(items)
     return render(
         request,
         "assessments/team/evidence.html",
         {
             "assessment": assessment,
             "question": question,
-            "items": list(items),
+            "items": shown,
             "form": form if assessment.is_draft else None,
             "respondent": respondent,
-            "user_id": user.pk,
+            # what the user may remove (assessments.team_services.may_remove_evidence)
+            "removable": {
+                item.pk for item in shown if may_remove_evidence(item, user, sees_all=sees_all)
+            },
         },
     )
 
@@ -410,9 +416,9 @@ def evidence_remove(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResp
     user = request_user(request)
     if not assessment.is_draft:
         raise Http404("submitted")
-    sees_all, respondent = _acting(assessment, user, item.question.element.key)
-    if assessment.team and not sees_all and item.respondent_id != getattr(respondent, "pk", None):
-        raise Http404("another respondent's evidence")
+    sees_all, _respondent = _acting(assessment, user, item.question.element.key)
+    if not may_remove_evidence(item, user, sees_all=sees_all):
+        raise Http404("another person's evidence")
     evidence_delete(evidence=item)
     messages.success(request, _("The evidence is removed."))
     return redirect("team:evidence", pk=pk, key=item.question.key)

@@ -182,3 +182,36 @@ def test_a_respondent_removes_her_own_evidence_but_not_anothers(
     assert login(bob).post(remove).status_code == 302
     assert not Evidence.objects.exists()
     assert not stored.exists()  # the file goes with it
+
+
+def test_on_a_single_respondent_draft_only_who_added_evidence_removes_it(
+    draft: Assessment, alice: User, acme: Organization
+) -> None:
+    dana = make_user("dana", acme)  # a member of the same organization
+    upload(login(alice), draft, "privacy-crawl-0", "alices.png", PNG)
+    item = Evidence.objects.get()
+    remove = f"/assessments/{draft.pk}/evidence/item/{item.pk}/remove/"
+    page = login(dana).get(f"/assessments/{draft.pk}/evidence/privacy-crawl-0/").text
+    assert "alices.png" in page  # she sees it, as every member does
+    assert remove not in page  # but is offered no button
+
+    assert login(dana).post(remove).status_code == 404
+    assert Evidence.objects.filter(pk=item.pk).exists()
+    assert remove in login(alice).get(f"/assessments/{draft.pk}/evidence/privacy-crawl-0/").text
+    assert login(alice).post(remove).status_code == 302
+    assert not Evidence.objects.exists()
+
+
+def test_evidence_whose_author_is_gone_is_removed_by_whoever_sees_all_of_it(
+    draft: Assessment, alice: User, acme: Organization
+) -> None:
+    dana = make_user("dana", acme)
+    upload(login(dana), draft, "privacy-crawl-0", "danas.png", PNG)
+    item = Evidence.objects.get()
+    dana.delete()  # added_by is set to null
+    item.refresh_from_db()
+    assert item.added_by_id is None
+    remove = f"/assessments/{draft.pk}/evidence/item/{item.pk}/remove/"
+    assert remove in login(alice).get(f"/assessments/{draft.pk}/evidence/privacy-crawl-0/").text
+    assert login(alice).post(remove).status_code == 302
+    assert not Evidence.objects.exists()
