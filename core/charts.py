@@ -71,10 +71,10 @@ def closed(values: Sequence[Any]) -> list[Any]:
     return [*values, values[0]]
 
 
-def polar_json(figure: go.Figure, *, height: int) -> dict[str, Any]:
-    """A 0-100 radar whose scale labels sit between the first two spokes, legend below."""
-    figure.update_layout(
-        polar={
+def radar_layout(*, height: int) -> dict[str, Any]:
+    """A 0-100 radar's layout: its scale labels between the first two spokes, legend below."""
+    return {
+        "polar": {
             "radialaxis": {
                 "range": [0, 100],
                 "tickvals": [25, 50, 75, 100],
@@ -83,7 +83,12 @@ def polar_json(figure: go.Figure, *, height: int) -> dict[str, Any]:
                 "tickfont": {"size": 10, "color": "#6c757d"},
             }
         },
-        legend={"orientation": "h", "y": -0.15, "x": 0.5, "xanchor": "center"},
-        height=height,
-    )
+        "legend": {"orientation": "h", "y": -0.15, "x": 0.5, "xanchor": "center"},
+        "height": height,
+    }
+
+
+def polar_json(figure: go.Figure, *, height: int) -> dict[str, Any]:
+    """`figure` as a 0-100 radar (radar_layout)."""
+    figure.update_layout(**radar_layout(height=height))
     return figure_json(figure)

@@ -8,7 +8,7 @@ element titles) is escaped by `core.charts.plain_figure`.
 from collections.abc import Sequence
 from typing import Any
 
-from core.charts import STAGE_COLOURS, closed, plain_figure
+from core.charts import STAGE_COLOURS, closed, plain_figure, radar_layout
 
 PALETTE = ["#2f7fc1", "#e07a2f", "#2e9e6a", "#8e44ad", "#c0392b", "#16a085", "#7f8c8d"]
 # Room above the plot for its title (charts.js merges this into the shared margins).
@@ -48,17 +48,7 @@ def overlaid_radar(
     ]
     layout = {
         "title": _title(title),
-        "polar": {
-            "radialaxis": {
-                "range": [0, 100],
-                "tickvals": [25, 50, 75, 100],
-                "angle": 30,
-                "tickangle": 30,
-                "tickfont": {"size": 10, "color": "#6c757d"},
-            }
-        },
-        "legend": {"orientation": "h", "y": -0.15, "x": 0.5, "xanchor": "center"},
-        "height": 460 + 18 * max(0, len(series) - 4),
+        **radar_layout(height=460 + 18 * max(0, len(series) - 4)),
     }
     return figure(data, layout)
 

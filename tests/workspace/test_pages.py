@@ -2,7 +2,6 @@
 the peer line; membership on every URL; queries that do not grow with assessments."""
 
 import io
-from datetime import timedelta
 
 import openpyxl
 import pytest
@@ -11,23 +10,12 @@ from django.test import Client
 from django.utils import timezone
 
 from assessments.models import Assessment
-from assessments.services import assessment_start, assessment_submit
+from assessments.services import assessment_start
 from organizations.models import Membership, Organization
-from tests.factories import ELEMENTS, answer_all, make_user
+from tests.factories import ELEMENTS, make_user
+from tests.workspace.builders import submit
 
 pytestmark = pytest.mark.django_db
-
-
-def submit(
-    organization: Organization, user: User, choose: str = "partial", days_ago: int = 0
-) -> Assessment:
-    assessment = assessment_start(organization=organization, user=user)
-    answer_all(assessment, choose)
-    assessment = assessment_submit(assessment=assessment, user=user)
-    when = timezone.now() - timedelta(days=days_ago)
-    Assessment.objects.filter(pk=assessment.pk).update(submitted_at=when)
-    assessment.refresh_from_db()
-    return assessment
 
 
 @pytest.fixture
